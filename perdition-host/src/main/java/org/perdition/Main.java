@@ -1,0 +1,82 @@
+package org.perdition;
+
+import java.io.IOException;
+import org.perdition.cli.HelpText;
+import org.perdition.cli.SettingsLoader;
+import org.perdition.cli.UsageException;
+import org.perdition.config.Settings;
+import org.perdition.log.Log;
+import org.perdition.log.LogSetup;
+import sun.misc.Signal;
+
+/**
+ * {@code bin/perdition} and its protocol-named links. The launcher passes its own name in the
+ * system property {@code perdition.program}, which picks the protocol as argv[0] does for perdition.
+ */
+public final class Main {
+
+    /** perdition exits 255 on usage and fatal errors (spec §7.8). */
+    static final int EXIT_FAILURE = 255;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String program = System.getProperty("perdition.program", "perdition");
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(program, args);
+        } catch (UsageException e) {
+            if (e.helpRequested()) {
+                System.out.print(HelpText.render());
+                System.exit(0);
+            }
+            System.err.println(e.getMessage());
+            System.exit(EXIT_FAILURE);
+            return;
+        }
+        try {
+            run(settings);
+        } catch (StartupException e) {
+            System.err.println(e.getMessage());
+            Log.err(e.getMessage());
+            System.exit(EXIT_FAILURE);
+        }
+    }
+
+    private static void run(Settings settings) throws StartupException {
+        try {
+            String note = LogSetup.configure(settings);
+            if (note != null) {
+                Log.notice(note);
+            }
+        } catch (IOException e) {
+            throw new StartupException(settings.programName + ": cannot open log file " + settings.logFacility
+                    + ": " + e.getMessage(), e);
+        }
+        Log.info("Starting perdition version=2.2 (JVM " + Runtime.version() + ") protocol=" + settings.protocol);
+        announceDeferredDefaults(settings);
+        Daemon daemon = Daemon.start(settings);
+        Signal.handle(new Signal("HUP"), s -> {
+            Log.info("Reloading map library \"" + settings.mapLibrary + "\" with options \""
+                    + (settings.mapLibraryOptions == null ? "" : settings.mapLibraryOptions) + "\"");
+            daemon.reload();
+        });
+        Runnable stop = () -> {
+            Log.info("Exiting on signal");
+            daemon.close();
+            System.exit(0);
+        };
+        Signal.handle(new Signal("TERM"), s -> stop.run());
+        Signal.handle(new Signal("INT"), s -> stop.run());
+    }
+
+    /** Defaults whose real behaviour comes with a later issue: say what we do instead (no silent change). */
+    private static void announceDeferredDefaults(Settings settings) {
+        if (!settings.noDaemon && !settings.logFacility.equals("-") && !settings.logFacility.equals("+")) {
+            Log.info("Not detaching: daemon mode is not supported yet; running in the foreground");
+        }
+        Log.info("Not changing user to " + settings.username + "/" + settings.group
+                + ": dropping privileges is not supported yet");
+    }
+}

@@ -1,0 +1,236 @@
+package org.perdition.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.perdition.config.Settings;
+import org.perdition.log.Log;
+import org.perdition.log.SessionLog;
+import org.perdition.lookup.Resolution;
+import org.perdition.protocol.ClientEvent;
+import org.perdition.protocol.Credentials;
+import org.perdition.protocol.FailureReason;
+import org.perdition.protocol.FrontendSession;
+import org.perdition.protocol.LineReader;
+import org.perdition.protocol.SessionContext;
+
+/**
+ * A client connection from accept to hand-off: greeting, commands, login attempts and their
+ * failures (spec §3.3). Auto-read is off; the session asks for bytes only while it is ready to
+ * decode them, so a slow lookup or a failure delay never piles up input. Everything runs on the
+ * channel's event loop; blocking work goes to {@link SessionServices#blockingExecutor()}.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements LoginAttempt.Outcome {
+
+    /** Where the session is; only READING decodes input. */
+    enum State { GREETING, READING, WAITING, RELAYING, CLOSED }
+
+    private final SessionServices services;
+    private final Settings settings;
+    private final ByteBuf pending = Unpooled.buffer();
+    private ChannelHandlerContext ctx;
+    private FrontendSession frontend;
+    private SessionLog sessionLog;
+    private State state = State.GREETING;
+    private Credentials loginCredentials;
+
+    public ClientSession(SessionServices services) {
+        this.services = services;
+        this.settings = services.settings();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        InetSocketAddress local = localAddress();
+        sessionLog = new SessionLog(settings, remoteAddress(), local);
+        if (!services.limiter().tryAcquire()) {
+            refuseOverLimit(local);
+            return;
+        }
+        ctx.channel().closeFuture().addListener(f -> services.limiter().release());
+        sessionLog.connect();
+        String suffix = services.greeting().cachedSuffixFor(local);
+        if (suffix != null) {
+            greet(suffix);
+        } else {
+            CompletableFuture.supplyAsync(() -> services.greeting().suffixFor(local), services.blockingExecutor())
+                    .whenComplete((s, error) -> ctx.executor().execute(() -> greet(s != null ? s : "localhost")));
+        }
+    }
+
+    private void refuseOverLimit(InetSocketAddress local) {
+        Log.info("Connection limit of " + settings.connectionLimit + " reached, refusing" + sessionLog.fromTo());
+        state = State.CLOSED;
+        String suffix = services.greeting().cachedSuffixFor(local);
+        FrontendSession refusing = services.protocol().newSession(context(suffix != null ? suffix : "localhost"));
+        writeAndClose(refusing.connectionLimitReached());
+    }
+
+    private void greet(String suffix) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        frontend = services.protocol().newSession(context(suffix));
+        write(frontend.greeting());
+        ctx.flush();
+        state = State.READING;
+        decodeAvailable();
+    }
+
+    private SessionContext context(String suffix) {
+        return new SessionContext(settings, suffix, settings.sslListen());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            pending.writeBytes(in);
+        } finally {
+            in.release();
+        }
+        if (state == State.READING) {
+            decodeAvailable();
+        }
+    }
+
+    /** Decodes and acts on commands until one needs to wait, then asks for more input if idle. */
+    private void decodeAvailable() {
+        while (state == State.READING) {
+            ClientEvent event = frontend.decode(pending);
+            if (event == null) {
+                ctx.flush();
+                pending.discardSomeReadBytes();
+                ctx.read();
+                return;
+            }
+            act(event);
+        }
+        ctx.flush();
+    }
+
+    private void act(ClientEvent event) {
+        if (event instanceof ClientEvent.Reply reply) {
+            write(reply.text());
+        } else if (event instanceof ClientEvent.DelayedReply delayed) {
+            afterFailureDelay(() -> write(delayed.text()));
+        } else if (event instanceof ClientEvent.Close close) {
+            sessionLog.closingNull();
+            writeAndClose(close.text());
+        } else if (event instanceof ClientEvent.StartTls) {
+            // No protocol offers STLS/STARTTLS until the TLS issue; treat a request as a protocol slip.
+            Log.err("STARTTLS requested but TLS is not available" + sessionLog.fromTo());
+            writeAndClose("");
+        } else if (event instanceof ClientEvent.Login login) {
+            state = State.WAITING;
+            loginCredentials = login.credentials();
+            new LoginAttempt(services, ctx.channel().eventLoop(), frontend, loginCredentials, this)
+                    .start(remoteAddress(), localAddress());
+        }
+    }
+
+    /** Waits the failure delay without blocking the loop, writes, then goes on decoding. */
+    private void afterFailureDelay(Runnable reply) {
+        state = State.WAITING;
+        ctx.executor().schedule(() -> {
+            if (state == State.CLOSED) {
+                return;
+            }
+            reply.run();
+            state = State.READING;
+            decodeAvailable();
+        }, settings.failureDelayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void failed(Resolution resolution, FailureReason reason, String finalLine) {
+        Credentials credentials = loginCredentials;
+        sessionLog.auth(AuthLines.attempt(credentials, resolution, settings, "failed: " + reason.text()));
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        String reply = settings.serverRespLine && finalLine != null
+                ? frontend.relayedBackendReply(credentials, finalLine)
+                : frontend.loginFailed(credentials, reason);
+        // spec §3.3.2: after the delay the client may simply try again on this connection.
+        afterFailureDelay(() -> write(reply));
+    }
+
+    @Override
+    public void loggedIn(Resolution resolution, Channel backend, String finalLine, ByteBuf leftover) {
+        if (!ctx.channel().isActive()) {
+            leftover.release();
+            backend.close();
+            return;
+        }
+        state = State.RELAYING;
+        sessionLog.auth(AuthLines.attempt(loginCredentials, resolution, settings, "ok"));
+        String reply = settings.serverRespLine
+                ? frontend.relayedBackendReply(loginCredentials, finalLine)
+                : frontend.loginSucceeded(loginCredentials, settings.okLine);
+        write(reply);
+        ByteBuf pipelined = pending.readableBytes() > 0 ? pending.retainedSlice() : Unpooled.EMPTY_BUFFER;
+        new RelayHandoff(services, sessionLog, AuthLines.attempt(loginCredentials, resolution, settings, "ok"))
+                .start(ctx, backend, leftover, pipelined);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && state == State.READING) {
+            Log.err("Fatal Error: Timeout reading authentication information from client" + sessionLog.fromTo()
+                    + ": Exiting child");
+            state = State.CLOSED;
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (state != State.RELAYING) {
+            state = State.CLOSED;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and other I/O errors from a client end its session; no stack trace for hostile input.
+        Log.debug("Client connection error" + (sessionLog != null ? sessionLog.fromTo() : "") + ": " + cause);
+        state = State.CLOSED;
+        ctx.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        pending.release();
+    }
+
+    private void write(String text) {
+        if (!text.isEmpty()) {
+            ctx.write(Unpooled.wrappedBuffer(LineReader.bytes(text)));
+        }
+    }
+
+    private void writeAndClose(String text) {
+        state = State.CLOSED;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(LineReader.bytes(text))).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) ctx.channel().remoteAddress();
+    }
+
+    private InetSocketAddress localAddress() {
+        return (InetSocketAddress) ctx.channel().localAddress();
+    }
+}

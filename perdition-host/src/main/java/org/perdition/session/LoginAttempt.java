@@ -1,0 +1,154 @@
+package org.perdition.session;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.perdition.config.Settings;
+import org.perdition.log.Log;
+import org.perdition.lookup.BackendAddress;
+import org.perdition.lookup.Resolution;
+import org.perdition.net.PipelineNames;
+import org.perdition.protocol.Credentials;
+import org.perdition.protocol.FailureReason;
+import org.perdition.protocol.FrontendSession;
+
+/**
+ * One login: popmap lookup and DNS off the event loop, then connect (trying every address of
+ * the host, unlike perdition's bug B25) and the protocol's back-end login, on the client's event
+ * loop. Reports once to its {@link Outcome}.
+ */
+final class LoginAttempt {
+
+    /** Connecting has no timeout in perdition (B25); a dead host must not hold a session forever. */
+    private static final int MAX_CONNECT_SECONDS = 30;
+
+    interface Outcome {
+        void loggedIn(Resolution resolution, Channel backend, String finalLine, ByteBuf leftover);
+
+        void failed(Resolution resolution, FailureReason reason, String finalLine);
+    }
+
+    private final SessionServices services;
+    private final EventLoop loop;
+    private final FrontendSession frontend;
+    private final Credentials credentials;
+    private final Outcome outcome;
+
+    LoginAttempt(SessionServices services, EventLoop loop, FrontendSession frontend, Credentials credentials,
+                 Outcome outcome) {
+        this.services = services;
+        this.loop = loop;
+        this.frontend = frontend;
+        this.credentials = credentials;
+        this.outcome = outcome;
+    }
+
+    void start(InetSocketAddress client, InetSocketAddress local) {
+        CompletableFuture<Resolved> lookup;
+        try {
+            lookup = CompletableFuture.supplyAsync(() -> resolveWithAddresses(client, local),
+                    services.blockingExecutor());
+        } catch (RejectedExecutionException e) {
+            // The bounded pool is full: the map is overloaded. A typed failure, not a hang.
+            lookup = CompletableFuture.failedFuture(e);
+        }
+        lookup.whenComplete((resolved, error) -> loop.execute(() -> {
+                    if (error != null) {
+                        Log.err("Server lookup failed: " + error);
+                        outcome.failed(new Resolution(null, credentials.loginId(), credentials.user()),
+                                FailureReason.COULD_NOT_DETERMINE_SERVER, null);
+                    } else {
+                        connect(resolved);
+                    }
+                }));
+    }
+
+    /** A resolution plus its host's addresses; null addresses when the host does not resolve. */
+    private record Resolved(Resolution resolution, InetAddress[] addresses) {
+    }
+
+    private Resolved resolveWithAddresses(InetSocketAddress client, InetSocketAddress local) {
+        Resolution resolution = services.resolver().resolve(credentials, client, local);
+        if (!resolution.found()) {
+            return new Resolved(resolution, null);
+        }
+        try {
+            return new Resolved(resolution, InetAddress.getAllByName(resolution.server().host()));
+        } catch (UnknownHostException e) {
+            Log.err("Could not resolve back-end host " + Log.sanitize(resolution.server().host()));
+            return new Resolved(resolution, new InetAddress[0]);
+        }
+    }
+
+    private void connect(Resolved resolved) {
+        Resolution resolution = resolved.resolution();
+        if (!resolution.found()) {
+            outcome.failed(resolution, FailureReason.COULD_NOT_DETERMINE_SERVER, null);
+            return;
+        }
+        connectNext(resolved.resolution(), Arrays.asList(resolved.addresses()).iterator());
+    }
+
+    private void connectNext(Resolution resolution, Iterator<InetAddress> addresses) {
+        if (!addresses.hasNext()) {
+            outcome.failed(resolution, FailureReason.COULD_NOT_CONNECT, null);
+            return;
+        }
+        BackendAddress server = resolution.server();
+        InetSocketAddress target = new InetSocketAddress(addresses.next(), server.port());
+        ChannelFuture connected = bootstrap(resolution).connect(target);
+        connected.addListener(future -> {
+            if (!future.isSuccess()) {
+                Log.info("Could not connect to " + target + ": " + future.cause().getMessage());
+                connectNext(resolution, addresses);
+            }
+        });
+    }
+
+    private Bootstrap bootstrap(Resolution resolution) {
+        Settings settings = services.settings();
+        int connectSeconds = settings.authenticateTimeout > 0
+                ? Math.min(settings.authenticateTimeout, MAX_CONNECT_SECONDS) : MAX_CONNECT_SECONDS;
+        return new Bootstrap()
+                .group(loop)
+                .channel(services.transport().clientChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.SO_KEEPALIVE, settings.tcpKeepalive)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectSeconds * 1000)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (settings.authenticateTimeout > 0) {
+                            ch.pipeline().addLast(PipelineNames.IDLE,
+                                    new IdleStateHandler(settings.authenticateTimeout, 0, 0, TimeUnit.SECONDS));
+                        }
+                        ch.pipeline().addLast(PipelineNames.BACKEND_LOGIN, new BackendLoginHandler(
+                                frontend.newBackendLogin(credentials, resolution.remoteUser()),
+                                new BackendLoginHandler.Listener() {
+                                    @Override
+                                    public void succeeded(String finalLine, ByteBuf leftover) {
+                                        outcome.loggedIn(resolution, ch, finalLine, leftover);
+                                    }
+
+                                    @Override
+                                    public void failed(FailureReason reason, String finalLine) {
+                                        outcome.failed(resolution, reason, finalLine);
+                                    }
+                                }));
+                    }
+                });
+    }
+}
