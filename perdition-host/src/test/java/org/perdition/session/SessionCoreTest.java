@@ -1,0 +1,230 @@
+package org.perdition.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.perdition.Daemon;
+import org.perdition.config.Protocol;
+import org.perdition.config.Settings;
+
+/** The session core through the running proxy: POP3 in front, scripted back-ends behind. */
+class SessionCoreTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private InetSocketAddress proxy(Consumer<Settings> options) throws Exception {
+        Settings settings = new Settings();
+        settings.programName = "perdition.pop3";
+        settings.protocol = Protocol.POP3;
+        settings.mapLibrary = "";
+        settings.bindAddresses.add("127.0.0.1:0");
+        settings.failureDelayMillis = 0;
+        settings.logFacility = dir.resolve("perdition.log").toString();
+        options.accept(settings);
+        org.perdition.log.LogSetup.configure(settings);
+        Daemon daemon = Daemon.start(settings);
+        open.add(daemon);
+        return daemon.listenAddresses().get(0);
+    }
+
+    private FakeBackend backend(FakeBackend.Script script) throws IOException {
+        FakeBackend backend = new FakeBackend(script);
+        open.add(backend);
+        return backend;
+    }
+
+    private PopClient client(InetSocketAddress address) throws IOException {
+        PopClient client = new PopClient(address);
+        open.add(client);
+        return client;
+    }
+
+    @Test
+    void greetsLikePerdition() throws Exception {
+        PopClient c = client(proxy(s -> { }));
+        assertThat(c.read()).matches("\\+OK POP3 perditon ready on \\S+ [0-9a-f]{8}");
+    }
+
+    @Test
+    void relaysAfterLoginIncludingBytesPipelinedBehindPass() throws Exception {
+        FakeBackend b = backend(FakeBackend.pop3Accepting("secret"));
+        PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + b.port())));
+        c.read();
+        // USER, PASS and STAT in one write: STAT must reach the back-end after the login (we fix B15).
+        c.send("USER bob\r\nPASS secret\r\nSTAT\r\n");
+        assertThat(c.read()).isEqualTo("+OK USER bob set, mate");
+        assertThat(c.read()).isEqualTo("+OK You are so in");
+        assertThat(c.read()).isEqualTo("+OK echo STAT");
+        assertThat(c.ask("LIST")).isEqualTo("+OK echo LIST");
+        assertThat(b.received()).containsSubsequence("USER bob", "PASS secret", "STAT", "LIST");
+    }
+
+    @Test
+    void failedLoginLetsTheClientTryAgainOnTheSameConnection() throws Exception {
+        FakeBackend b = backend(FakeBackend.pop3Accepting("right"));
+        PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + b.port())));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS wrong")).isEqualTo("-ERR failed: Re-Authentication Failure");
+        // spec §3.3.2: back to the initial state, USER is needed again
+        assertThat(c.ask("PASS right")).isEqualTo("-ERR USER not yet set, mate");
+        c.ask("USER bob");
+        assertThat(c.ask("PASS right")).isEqualTo("+OK You are so in");
+    }
+
+    @Test
+    void serverRespLineRelaysTheBackendsOwnReply() throws Exception {
+        FakeBackend b = backend(FakeBackend.pop3Accepting("right"));
+        PopClient c = client(proxy(s -> {
+            s.outgoingServers.add("127.0.0.1:" + b.port());
+            s.serverRespLine = true;
+        }));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS wrong")).isEqualTo("-ERR [AUTH] bad password");
+        c.ask("USER bob");
+        assertThat(c.ask("PASS right")).isEqualTo("+OK logged in");
+    }
+
+    @Test
+    void noServerMeansCouldNotDetermineServer() throws Exception {
+        PopClient c = client(proxy(s -> { }));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Could not determine server");
+    }
+
+    @Test
+    void closedPortMeansCouldNotConnect() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        int port = closedPort;
+        PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + port)));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Could not connect to server");
+    }
+
+    @Test
+    void garbageGreetingIsANegotiationFailure() throws Exception {
+        FakeBackend b = backend(conversation -> {
+            conversation.send("220 this is SMTP\r\n");
+            conversation.read();
+        });
+        PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + b.port())));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Connection Negotiation Failure");
+    }
+
+    @Test
+    void backendThatHangsUpDuringLoginIsANegotiationFailure() throws Exception {
+        FakeBackend b = backend(conversation -> conversation.send("+OK hi\r\n"));
+        PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + b.port())));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Connection Negotiation Failure");
+    }
+
+    @Test
+    void proxyingToItselfIsDetectedAsALoop() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int self = port;
+        InetSocketAddress address = proxy(s -> {
+            s.bindAddresses.clear();
+            s.bindAddresses.add("127.0.0.1:" + self);
+            s.outgoingServers.add("127.0.0.1:" + self);
+        });
+        PopClient c = client(address);
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Connection Negotiation Failure");
+    }
+
+    @Test
+    void connectionLimitRefusesPolitelyAndKeepsServing() throws Exception {
+        InetSocketAddress address = proxy(s -> s.connectionLimit = 1);
+        PopClient first = client(address);
+        assertThat(first.read()).startsWith("+OK POP3");
+        PopClient second = client(address);
+        assertThat(second.read()).isEqualTo("-ERR Too many connections, try again later");
+        assertThat(second.read()).isNull();
+        first.close();
+        // perdition's daemon died here (bug B3); ours goes on once a slot is free
+        String greeting = null;
+        for (int attempt = 0; attempt < 50 && greeting == null; attempt++) {
+            try (PopClient third = new PopClient(address)) {
+                String line = third.read();
+                if (line != null && line.startsWith("+OK POP3")) {
+                    greeting = line;
+                }
+            }
+        }
+        assertThat(greeting).startsWith("+OK POP3");
+    }
+
+    @Test
+    void idleClientIsDisconnectedAfterTheAuthenticateTimeout() throws Exception {
+        PopClient c = client(proxy(s -> s.authenticateTimeout = 1));
+        c.read();
+        assertThat(c.read()).isNull();
+    }
+
+    @Test
+    void logsConnectAuthAndClosingWithoutThePassword() throws Exception {
+        FakeBackend b = backend(FakeBackend.pop3Accepting("s3cret"));
+        PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + b.port())));
+        c.read();
+        c.ask("USER bob");
+        c.ask("PASS s3cret");
+        assertThat(c.ask("QUIT")).isEqualTo("+OK echo QUIT");
+        assertThat(c.read()).isNull();
+        Path log = dir.resolve("perdition.log");
+        String text = waitForLine(log, "Closing session:");
+        assertThat(text).contains("Connect:  127.0.0.1:");
+        assertThat(text).containsPattern("Auth: 127\\.0\\.0\\.1:\\d+->127\\.0\\.0\\.1:\\d+ client-secure=plaintext "
+                + "authorisation_id=NONE authentication_id=\"bob\" server=\"127\\.0\\.0\\.1:" + b.port()
+                + "\" protocol=POP3 server-secure=plaintext status=\"ok\"");
+        assertThat(text).containsPattern("Closing session: .* authentication_id=\"bob\" received=6 sent=\\d+");
+        assertThat(text).doesNotContain("s3cret");
+    }
+
+    /** The log is written by the event loop; wait (bounded) for the line rather than sleeping. */
+    private static String waitForLine(Path log, String needle) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = Files.exists(log) ? Files.readString(log) : "";
+            if (text.contains(needle)) {
+                return text;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        return text;
+    }
+}
