@@ -2,6 +2,7 @@ package org.perdition.protocol.pop3;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The CAPA list (RFC 2449) built from {@code --pop_capability} (spec §3.4).
@@ -27,7 +28,7 @@ final class Pop3Capabilities {
     static List<String> items(String configured, boolean offerStls) {
         String delimiter = configured.contains(".") ? "." : "  ";
         List<String> items = new ArrayList<>();
-        for (String item : configured.split(java.util.regex.Pattern.quote(delimiter), -1)) {
+        for (String item : configured.split(Pattern.quote(delimiter), -1)) {
             if (!item.isEmpty()) {
                 items.add(item);
             }

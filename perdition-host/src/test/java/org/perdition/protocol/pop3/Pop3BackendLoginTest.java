@@ -3,8 +3,10 @@ package org.perdition.protocol.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.perdition.config.Settings;
 import org.perdition.protocol.BackendStep;
 import org.perdition.protocol.FailureReason;
+import org.perdition.protocol.SessionContext;
 
 /** The back-end dialogue of spec §3.4 and the loop check of §3.3.4. */
 class Pop3BackendLoginTest {
@@ -54,7 +56,7 @@ class Pop3BackendLoginTest {
     @Test
     void ownGreetingMeansALoop() {
         String ours = new Pop3Module().newSession(
-                new org.perdition.protocol.SessionContext(new org.perdition.config.Settings(), SUFFIX, false))
+                new SessionContext(new Settings(), SUFFIX, false))
                 .greeting();
         String line = ours.substring(0, ours.length() - 2);
 

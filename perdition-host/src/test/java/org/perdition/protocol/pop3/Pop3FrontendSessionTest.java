@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.perdition.config.Settings;
@@ -92,7 +93,7 @@ class Pop3FrontendSessionTest {
         assertThat(session.decode(in)).isEqualTo(new ClientEvent.Reply("+OK USER bob set, mate\r\n"));
         assertThat(session.decode(in)).isEqualTo(new ClientEvent.Login(BOB));
 
-        assertThat(in.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("STAT\r\nLIST\r\n");
+        assertThat(in.toString(StandardCharsets.ISO_8859_1)).isEqualTo("STAT\r\nLIST\r\n");
     }
 
     @Test
