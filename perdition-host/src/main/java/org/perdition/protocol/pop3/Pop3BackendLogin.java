@@ -1,0 +1,123 @@
+package org.perdition.protocol.pop3;
+
+import org.perdition.protocol.BackendLogin;
+import org.perdition.protocol.BackendStep;
+import org.perdition.protocol.FailureReason;
+
+/**
+ * Logs in to a POP3 back-end (spec §3.4 "Back-end dialogue"): greeting must be {@code +OK} and
+ * must not be our own (loop detection, spec §3.3.4), then {@code USER}, then {@code PASS}.
+ * Any failure sends {@code QUIT} before the connection is closed, as perdition does.
+ *
+ * <p>Every Failed after the greeting carries the back-end's line, so {@code -o} always has a real
+ * line to relay (perdition sent an unfilled buffer when USER was refused, bug B2).
+ */
+final class Pop3BackendLogin implements BackendLogin {
+
+    private static final String QUIT = "QUIT\r\n";
+
+    private enum State { GREETING, USER_SENT, PASS_SENT, DONE }
+
+    private final String ownGreetingText;
+    private final String remoteUser;
+    private final String password;
+    private State state = State.GREETING;
+
+    /**
+     * @param greetingSuffix our own greeting's {@code "<host> <csum>"}, for loop detection
+     * @param remoteUser     the name for the back-end (already mangled for remote_login)
+     * @param password       the client's password, byte string
+     */
+    Pop3BackendLogin(String greetingSuffix, String remoteUser, String password) {
+        this.ownGreetingText = Pop3Replies.greetingText(greetingSuffix);
+        this.remoteUser = remoteUser;
+        this.password = password;
+    }
+
+    @Override
+    public BackendStep onLine(String line) {
+        Status status = Status.of(line);
+        return switch (state) {
+            case GREETING -> onGreeting(line, status);
+            case USER_SENT -> onUserReply(line, status);
+            case PASS_SENT -> onPassReply(line, status);
+            case DONE -> throw new IllegalStateException("POP3 back-end login already finished");
+        };
+    }
+
+    private BackendStep onGreeting(String line, Status status) {
+        if (status != Status.OK) {
+            return fail(FailureReason.NEGOTIATION, line);
+        }
+        if (textAfterStatus(line).equals(ownGreetingText)) {
+            // We are talking to ourselves (spec §3.3.4; perdition reports negotiation failure, observed).
+            return fail(FailureReason.NEGOTIATION, line);
+        }
+        if (hasLineBreak(remoteUser) || hasLineBreak(password)) {
+            // Would inject back-end commands (a -U name or a client password); the front ends refuse
+            // such input already, this is the last line of defence. No back-end line to relay.
+            state = State.DONE;
+            return new BackendStep.Failed(FailureReason.REAUTHENTICATION, null, QUIT);
+        }
+        // Issue 3: with tls_outgoing, CAPA and STLS go here before USER (spec §3.4, fixing bug B9).
+        return sendUser();
+    }
+
+    private BackendStep sendUser() {
+        state = State.USER_SENT;
+        return new BackendStep.Send("USER " + remoteUser + "\r\n");
+    }
+
+    private BackendStep onUserReply(String line, Status status) {
+        switch (status) {
+            case OK:
+                state = State.PASS_SENT;
+                return new BackendStep.Send("PASS " + password + "\r\n");
+            case ERR:
+                return fail(FailureReason.REAUTHENTICATION, line);
+            default:
+                return fail(FailureReason.NEGOTIATION, line);
+        }
+    }
+
+    private BackendStep onPassReply(String line, Status status) {
+        switch (status) {
+            case OK:
+                state = State.DONE;
+                return new BackendStep.Succeeded(line);
+            case ERR:
+                return fail(FailureReason.REAUTHENTICATION, line);
+            default:
+                return fail(FailureReason.NEGOTIATION, line);
+        }
+    }
+
+    private BackendStep fail(FailureReason reason, String line) {
+        state = State.DONE;
+        return new BackendStep.Failed(reason, line, QUIT);
+    }
+
+    private static boolean hasLineBreak(String text) {
+        return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
+    }
+
+    /** perdition re-joins the tokens after the status with single spaces: the text after the first space. */
+    private static String textAfterStatus(String line) {
+        int space = line.indexOf(' ');
+        return space < 0 ? "" : line.substring(space + 1);
+    }
+
+    /** The status token of a reply: the first space-separated token (RFC 1939 §3). */
+    private enum Status {
+        OK, ERR, OTHER;
+
+        static Status of(String line) {
+            int space = line.indexOf(' ');
+            String token = space < 0 ? line : line.substring(0, space);
+            if (token.equals("+OK")) {
+                return OK;
+            }
+            return token.equals("-ERR") ? ERR : OTHER;
+        }
+    }
+}
