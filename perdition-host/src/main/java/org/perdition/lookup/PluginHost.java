@@ -123,7 +123,9 @@ public final class PluginHost implements AutoCloseable {
     /** Stops and unloads every plugin (closes their class loaders). */
     @Override
     public void close() {
-        manager.stopPlugins();
-        manager.unloadPlugins();
+        // one by one over a copy: pf4j 3.15's stopPlugins() trips over its own list (ConcurrentModificationException)
+        for (PluginWrapper plugin : List.copyOf(manager.getPlugins())) {
+            manager.unloadPlugin(plugin.getPluginId());   // stops it first
+        }
     }
 }
