@@ -23,7 +23,7 @@ import org.perdition.protocol.Credentials;
  * <p>Every negative map outcome (not found, access error, timeout, full lookup queue) is treated
  * alike, as perdition does (spec §4.1): logged when it is an error, then {@code -s}.
  */
-public final class PopmapResolver implements ServerResolver {
+public final class PopmapResolver implements ServerResolver, AutoCloseable {
 
     private final Settings settings;
     private final Popmap popmap;
