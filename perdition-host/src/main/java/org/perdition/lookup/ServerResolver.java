@@ -1,6 +1,7 @@
 package org.perdition.lookup;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import org.perdition.protocol.Credentials;
 
 /**
@@ -12,6 +13,17 @@ import org.perdition.protocol.Credentials;
 public interface ServerResolver {
 
     Resolution resolve(Credentials credentials, InetSocketAddress client, InetSocketAddress local);
+
+    /**
+     * The event-loop entry point: the map lookup runs on the lookup executor, bounded by its
+     * timeout; the future never fails (errors become a fall-through to {@code -s}, as in
+     * {@link #resolve}). Completes on a lookup thread, so callers hop back to their event loop.
+     * The default runs {@link #resolve} at once, which suits resolvers that never block.
+     */
+    default CompletableFuture<Resolution> resolveAsync(Credentials credentials, InetSocketAddress client,
+            InetSocketAddress local) {
+        return CompletableFuture.completedFuture(resolve(credentials, client, local));
+    }
 
     /** SIGHUP: re-initialise the map (posix_regex re-reads its file). */
     default void reload() {
