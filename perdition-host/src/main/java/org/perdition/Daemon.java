@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.perdition.config.Settings;
 import org.perdition.log.Log;
+import org.perdition.lookup.MapLoadException;
+import org.perdition.lookup.PopmapResolver;
 import org.perdition.lookup.ServerResolver;
+import org.perdition.protocol.ProtocolModules;
 import org.perdition.net.ConnectionLimiter;
 import org.perdition.net.ListenAddresses;
 import org.perdition.net.ProxyServer;
@@ -21,7 +24,7 @@ import org.perdition.session.SessionServices;
 /** A running proxy: listeners, event loops, the blocking-work pool and the popmap. */
 public final class Daemon implements AutoCloseable {
 
-    /** Lookups and DNS: enough threads to ride out a slow map, bounded so a flood cannot exhaust memory. */
+    /** DNS and reverse lookups (popmap lookups have their own pool): bounded so a flood cannot exhaust memory. */
     private static final int BLOCKING_THREADS = 32;
     private static final int BLOCKING_QUEUE = 4096;
 
@@ -36,6 +39,23 @@ public final class Daemon implements AutoCloseable {
         this.resolver = resolver;
         this.blocking = blocking;
         this.listenAddresses = listenAddresses;
+    }
+
+    /** Starts the proxy the settings describe: loads the popmap plugin, binds every listen address. */
+    public static Daemon start(Settings settings) throws StartupException {
+        ProtocolModule protocol;
+        try {
+            protocol = ProtocolModules.forProtocol(settings.protocol);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(settings.programName + ": " + e.getMessage(), e);
+        }
+        ServerResolver resolver;
+        try {
+            resolver = PopmapResolver.create(settings);
+        } catch (MapLoadException e) {
+            throw new StartupException(settings.programName + ": " + e.getMessage(), e);
+        }
+        return start(settings, protocol, resolver);
     }
 
     /** Starts with the given protocol module and resolver; binds every listen address or fails. */
@@ -61,7 +81,7 @@ public final class Daemon implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(BLOCKING_QUEUE), r -> {
-                    Thread t = new Thread(r, "perdition-lookup-" + count.incrementAndGet());
+                    Thread t = new Thread(r, "perdition-dns-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.perdition.config.Settings;
 import org.perdition.lookup.ServerAddressParser;
+import org.perdition.lookup.ServicePorts;
 
 /**
  * The addresses to listen on: every {@code -b host[:port]} entry (IPv6 in brackets), a missing
@@ -30,7 +31,7 @@ public final class ListenAddresses {
     }
 
     private static int port(String text) {
-        return ServerAddressParser.portNumber(text).orElseThrow(
+        return ServicePorts.parse(text).orElseThrow(
                 () -> new IllegalArgumentException("unknown port '" + text + "'"));
     }
 }

@@ -13,8 +13,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.perdition.config.Settings;
 import org.perdition.log.Log;
@@ -57,16 +55,11 @@ final class LoginAttempt {
     }
 
     void start(InetSocketAddress client, InetSocketAddress local) {
-        CompletableFuture<Resolved> lookup;
-        try {
-            lookup = CompletableFuture.supplyAsync(() -> resolveWithAddresses(client, local),
-                    services.blockingExecutor());
-        } catch (RejectedExecutionException e) {
-            // The bounded pool is full: the map is overloaded. A typed failure, not a hang.
-            lookup = CompletableFuture.failedFuture(e);
-        }
-        lookup.whenComplete((resolved, error) -> loop.execute(() -> {
+        services.resolver().resolveAsync(credentials, client, local)
+                .thenApplyAsync(this::withAddresses, services.blockingExecutor())
+                .whenComplete((resolved, error) -> loop.execute(() -> {
                     if (error != null) {
+                        // The DNS pool is full or broke: a typed failure, not a hang.
                         Log.err("Server lookup failed: " + error);
                         outcome.failed(new Resolution(null, credentials.loginId(), credentials.user()),
                                 FailureReason.COULD_NOT_DETERMINE_SERVER, null);
@@ -80,8 +73,8 @@ final class LoginAttempt {
     private record Resolved(Resolution resolution, InetAddress[] addresses) {
     }
 
-    private Resolved resolveWithAddresses(InetSocketAddress client, InetSocketAddress local) {
-        Resolution resolution = services.resolver().resolve(credentials, client, local);
+    /** Blocks on DNS: runs on the blocking pool. */
+    private Resolved withAddresses(Resolution resolution) {
         if (!resolution.found()) {
             return new Resolved(resolution, null);
         }
