@@ -31,6 +31,9 @@ public final class ListenAddresses {
     }
 
     private static int port(String text) {
+        if (text.equals("0")) {
+            return 0; // let the system choose: tests and embedders read the result from Daemon.listenAddresses()
+        }
         return ServicePorts.parse(text).orElseThrow(
                 () -> new IllegalArgumentException("unknown port '" + text + "'"));
     }
