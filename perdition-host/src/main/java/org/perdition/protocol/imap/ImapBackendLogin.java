@@ -5,6 +5,7 @@ import static org.perdition.protocol.imap.ImapFrontendSession.CRLF;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.perdition.log.Log;
 import org.perdition.protocol.BackendLogin;
 import org.perdition.protocol.BackendStep;
 import org.perdition.protocol.FailureReason;
@@ -50,7 +51,7 @@ final class ImapBackendLogin implements BackendLogin {
             case LOGIN_RESULT:
                 return loginResult(line);
             default:
-                return desync();
+                return desync(line);
         }
     }
 
@@ -58,11 +59,13 @@ final class ImapBackendLogin implements BackendLogin {
     private BackendStep greeting(String line) {
         String[] words = line.split(" ", 3);
         if (words.length < 2 || !words[0].equals("*") || !words[1].equalsIgnoreCase("OK")) {
+            Log.debug("imap back-end: greeting is not \"* OK\": " + Log.sanitize(line));
             return fail(FailureReason.NEGOTIATION, null, logout());
         }
         String text = words.length > 2 ? words[2] : "";
         if (normalise(text).equals(normalise(ownGreetingText))) {
             // Connected to ourselves (spec §3.3.4): perdition reports a negotiation failure.
+            Log.debug("imap back-end: greeting is our own, loop detected");
             return fail(FailureReason.NEGOTIATION, null, logout());
         }
         // tls_outgoing (STARTTLS to the back-end, a later issue) goes here, before LOGIN.
@@ -86,7 +89,7 @@ final class ImapBackendLogin implements BackendLogin {
         }
         String status = taggedStatus(line);
         if (status == null) {
-            return desync();
+            return desync(line);
         }
         if (!status.equalsIgnoreCase("OK")) {
             return fail(FailureReason.NEGOTIATION, line, logout());
@@ -128,7 +131,7 @@ final class ImapBackendLogin implements BackendLogin {
         if (status != null && (status.equalsIgnoreCase("NO") || status.equalsIgnoreCase("BAD"))) {
             return fail(FailureReason.REAUTHENTICATION, line, logout());
         }
-        return desync();
+        return desync(line);
     }
 
     private BackendStep loginResult(String line) {
@@ -137,7 +140,7 @@ final class ImapBackendLogin implements BackendLogin {
         }
         String status = taggedStatus(line);
         if (status == null) {
-            return desync();
+            return desync(line);
         }
         if (status.equalsIgnoreCase("OK")) {
             state = State.DONE;
@@ -146,7 +149,7 @@ final class ImapBackendLogin implements BackendLogin {
         if (status.equalsIgnoreCase("NO") || status.equalsIgnoreCase("BAD")) {
             return fail(FailureReason.REAUTHENTICATION, line, logout());
         }
-        return desync();
+        return desync(line);
     }
 
     /** The status word of a reply tagged with our current tag, or null for any other line. */
@@ -165,7 +168,8 @@ final class ImapBackendLogin implements BackendLogin {
     }
 
     /** Wrong tag or garbage: perdition died here (spec §3.3.3); talking on is pointless. */
-    private BackendStep desync() {
+    private BackendStep desync(String line) {
+        Log.debug("imap back-end: unexpected line: " + Log.sanitize(line));
         return fail(FailureReason.NEGOTIATION, null, null);
     }
 

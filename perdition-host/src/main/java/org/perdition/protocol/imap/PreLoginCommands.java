@@ -82,6 +82,9 @@ final class PreLoginCommands {
         if (!ImapTag.isValid(tag)) {
             return delayed("* BAD Invalid tag, mate");
         }
+        if (name == null || name.isEmpty()) {
+            return delayed(tag + " BAD Missing command, mate");
+        }
         String command = ImapFrontendSession.canonical(name);
         switch (command) {
             case "NOOP":

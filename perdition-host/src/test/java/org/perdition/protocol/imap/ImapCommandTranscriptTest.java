@@ -130,6 +130,10 @@ class ImapCommandTranscriptTest {
                 D: a BAD Missing command, mate
                 C: b<SP>
                 D: b BAD Missing command, mate
+                C: c  NOOP
+                D: c BAD Missing command, mate
+                C: d  {3}
+                D: d BAD Missing command, mate
 
                 === unknown commands
                 C: a SELECT INBOX
