@@ -1,0 +1,192 @@
+package org.perdition.protocol.imap;
+
+import static org.perdition.protocol.imap.ImapFrontendSession.CRLF;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.perdition.log.Log;
+import org.perdition.protocol.BackendLogin;
+import org.perdition.protocol.BackendStep;
+import org.perdition.protocol.FailureReason;
+
+/**
+ * Logs in to an IMAP back-end (spec §3.5 "Back-end dialogue"), fixing bug B10: capabilities are
+ * collected from every untagged CAPABILITY line (and from a greeting's response code), literal
+ * continuations are awaited and checked, and untagged lines are never forwarded to the client.
+ */
+final class ImapBackendLogin implements BackendLogin {
+
+    private enum State { GREETING, CAPABILITY, USER_CONTINUATION, PASSWORD_CONTINUATION, LOGIN_RESULT, DONE }
+
+    private final BackendTags tags;
+    private final String user;
+    private final String password;
+    private final String ownGreetingText;
+    private final List<String> capabilities = new ArrayList<>();
+    private State state = State.GREETING;
+    private String tag;
+
+    /**
+     * @param ownGreetingText our own greeting after "* OK ", for loop detection (spec §3.3.4)
+     */
+    ImapBackendLogin(BackendTags tags, String user, String password, String ownGreetingText) {
+        this.tags = tags;
+        this.user = user;
+        this.password = password;
+        this.ownGreetingText = ownGreetingText;
+    }
+
+    @Override
+    public BackendStep onLine(String line) {
+        switch (state) {
+            case GREETING:
+                return greeting(line);
+            case CAPABILITY:
+                return capabilityReply(line);
+            case USER_CONTINUATION:
+                return continuation(line, user + " {" + password.length() + "}" + CRLF, State.PASSWORD_CONTINUATION);
+            case PASSWORD_CONTINUATION:
+                return continuation(line, password + CRLF, State.LOGIN_RESULT);
+            case LOGIN_RESULT:
+                return loginResult(line);
+            default:
+                return desync(line);
+        }
+    }
+
+    /** {@code * OK}, anything else (PREAUTH, BYE, garbage) is a negotiation failure. */
+    private BackendStep greeting(String line) {
+        String[] words = line.split(" ", 3);
+        if (words.length < 2 || !words[0].equals("*") || !words[1].equalsIgnoreCase("OK")) {
+            Log.debug("imap back-end: greeting is not \"* OK\": " + Log.sanitize(line));
+            return fail(FailureReason.NEGOTIATION, null, logout());
+        }
+        String text = words.length > 2 ? words[2] : "";
+        if (normalise(text).equals(normalise(ownGreetingText))) {
+            // Connected to ourselves (spec §3.3.4): perdition reports a negotiation failure.
+            Log.debug("imap back-end: greeting is our own, loop detected");
+            return fail(FailureReason.NEGOTIATION, null, logout());
+        }
+        // tls_outgoing (STARTTLS to the back-end, a later issue) goes here, before LOGIN.
+        if (text.regionMatches(true, 0, "[CAPABILITY ", 0, 12) && text.indexOf(']') > 0) {
+            addCapabilities(text.substring(12, text.indexOf(']')));
+            return capabilitiesKnown();
+        }
+        tag = tags.next();
+        state = State.CAPABILITY;
+        return new BackendStep.Send(tag + " CAPABILITY" + CRLF);
+    }
+
+    /** Untagged lines up to our tagged reply; every {@code * CAPABILITY} line counts (bug B10). */
+    private BackendStep capabilityReply(String line) {
+        if (line.startsWith("* ")) {
+            String[] words = line.split(" ", 3);
+            if (words.length > 2 && words[1].equalsIgnoreCase("CAPABILITY")) {
+                addCapabilities(words[2]);
+            }
+            return BackendStep.WAIT;
+        }
+        String status = taggedStatus(line);
+        if (status == null) {
+            return desync(line);
+        }
+        if (!status.equalsIgnoreCase("OK")) {
+            return fail(FailureReason.NEGOTIATION, line, logout());
+        }
+        return capabilitiesKnown();
+    }
+
+    private BackendStep capabilitiesKnown() {
+        if (hasCapability("LOGINDISABLED")) {
+            // No LOGOUT, as perdition (spec §3.3 step 15).
+            return fail(FailureReason.LOGIN_DISABLED, null, null);
+        }
+        tag = tags.next();
+        if (nonSynchronisingLiterals()) {
+            state = State.LOGIN_RESULT;
+            return new BackendStep.Send(tag + " LOGIN {" + user.length() + "+}" + CRLF
+                    + user + " {" + password.length() + "+}" + CRLF + password + CRLF);
+        }
+        state = State.USER_CONTINUATION;
+        return new BackendStep.Send(tag + " LOGIN {" + user.length() + "}" + CRLF);
+    }
+
+    /** RFC 7888: LITERAL+ allows any size, LITERAL- up to 4096 bytes. */
+    private boolean nonSynchronisingLiterals() {
+        return hasCapability("LITERAL+")
+                || (hasCapability("LITERAL-") && user.length() <= 4096 && password.length() <= 4096);
+    }
+
+    /** Waits for "+" before sending the next part; a refusal ends the login (bug B10). */
+    private BackendStep continuation(String line, String nextPart, State nextState) {
+        if (line.startsWith("+")) {
+            state = nextState;
+            return new BackendStep.Send(nextPart);
+        }
+        if (line.startsWith("* ")) {
+            return BackendStep.WAIT;
+        }
+        String status = taggedStatus(line);
+        if (status != null && (status.equalsIgnoreCase("NO") || status.equalsIgnoreCase("BAD"))) {
+            return fail(FailureReason.REAUTHENTICATION, line, logout());
+        }
+        return desync(line);
+    }
+
+    private BackendStep loginResult(String line) {
+        if (line.startsWith("* ")) {
+            return BackendStep.WAIT;
+        }
+        String status = taggedStatus(line);
+        if (status == null) {
+            return desync(line);
+        }
+        if (status.equalsIgnoreCase("OK")) {
+            state = State.DONE;
+            return new BackendStep.Succeeded(line);
+        }
+        if (status.equalsIgnoreCase("NO") || status.equalsIgnoreCase("BAD")) {
+            return fail(FailureReason.REAUTHENTICATION, line, logout());
+        }
+        return desync(line);
+    }
+
+    /** The status word of a reply tagged with our current tag, or null for any other line. */
+    private String taggedStatus(String line) {
+        if (!line.startsWith(tag + " ")) {
+            return null;
+        }
+        String rest = line.substring(tag.length() + 1);
+        int space = rest.indexOf(' ');
+        return space < 0 ? rest : rest.substring(0, space);
+    }
+
+    private BackendStep fail(FailureReason reason, String finalLine, String quitCommand) {
+        state = State.DONE;
+        return new BackendStep.Failed(reason, finalLine, quitCommand);
+    }
+
+    /** Wrong tag or garbage: perdition died here (spec §3.3.3); talking on is pointless. */
+    private BackendStep desync(String line) {
+        Log.debug("imap back-end: unexpected line: " + Log.sanitize(line));
+        return fail(FailureReason.NEGOTIATION, null, null);
+    }
+
+    private String logout() {
+        return tags.next() + " LOGOUT" + CRLF;
+    }
+
+    private void addCapabilities(String list) {
+        Arrays.stream(list.split(" ")).filter(item -> !item.isEmpty()).forEach(capabilities::add);
+    }
+
+    private boolean hasCapability(String name) {
+        return capabilities.stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    /** perdition re-joins the greeting's words with single spaces before comparing. */
+    private static String normalise(String text) {
+        return String.join(" ", text.trim().split(" +"));
+    }
+}
