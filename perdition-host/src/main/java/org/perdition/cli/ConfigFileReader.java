@@ -121,7 +121,12 @@ public final class ConfigFileReader {
                     token.append(c);
                 }
             }
-            case '\\' -> escape = true;
+            case '\\' -> {
+                escape = true;
+                if (phase == Phase.AFTER_KEY) {
+                    phase = Phase.VALUE; // as in vanessa the backslash starts the value, even before a newline
+                }
+            }
             case '#' -> {
                 if (phase == Phase.KEY) {
                     endKey();
