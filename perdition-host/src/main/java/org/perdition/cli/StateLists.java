@@ -42,7 +42,7 @@ final class StateLists {
 
     /** --ssl_mode: OR-ed flags; ssl_X and tls_X on the same side are rejected (spec §1.4). */
     static void sslModes(String value, EnumSet<SslMode> into) throws InvalidValueException {
-        EnumSet<SslMode> modes = EnumSet.copyOf(into.isEmpty() ? EnumSet.noneOf(SslMode.class) : into);
+        EnumSet<SslMode> modes = EnumSet.copyOf(into); // checked together with earlier uses (spec §1.4)
         for (String raw : value.split(",", -1)) {
             switch (raw.trim().toLowerCase(Locale.ROOT)) {
                 case "none" -> { }
