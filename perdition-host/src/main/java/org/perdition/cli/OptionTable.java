@@ -1,0 +1,86 @@
+package org.perdition.cli;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.perdition.config.Settings;
+
+/**
+ * Every option this program accepts: perdition 2.2's general options (spec §1.1), its TLS
+ * options ({@link TlsOptions}, spec §1.2) and ours. The single source for the parser, the
+ * config file, --help and the man page test.
+ */
+final class OptionTable {
+
+    static final List<OptionSpec> ALL;
+    private static final Map<String, OptionSpec> BY_LONG = new LinkedHashMap<>();
+    private static final Map<String, OptionSpec> BY_SHORT = new LinkedHashMap<>();
+
+    static {
+        List<OptionSpec> all = new ArrayList<>();
+        all.addAll(GeneralOptions.specs());
+        all.addAll(TlsOptions.specs());
+        all.addAll(ourOptions());
+        ALL = Collections.unmodifiableList(all);
+        for (OptionSpec spec : ALL) {
+            BY_LONG.put(spec.longName(), spec);
+            if (spec.shortName() != null) {
+                BY_SHORT.put(spec.shortName(), spec);
+            }
+        }
+    }
+
+    private OptionTable() {
+    }
+
+    static Optional<OptionSpec> byLongName(String name) {
+        return Optional.ofNullable(BY_LONG.get(name));
+    }
+
+    static Optional<OptionSpec> byShortName(String name) {
+        return Optional.ofNullable(BY_SHORT.get(name));
+    }
+
+    /** A flag: on when given, there is no way to turn it off again (spec §1). */
+    static OptionSpec flag(String shortName, String longName, OptionGroup group, String description,
+                           java.util.function.Consumer<Settings> set) {
+        return new OptionSpec(shortName, longName, null, group, null, description, false, List.of(longName),
+                (settings, value) -> set.accept(settings));
+    }
+
+    static OptionSpec value(String shortName, String longName, String argName, OptionGroup group,
+                            String defaultText, String description, OptionSpec.Handler handler) {
+        return new OptionSpec(shortName, longName, argName, group, defaultText, description, false,
+                List.of(longName), handler);
+    }
+
+    /** Ours (long only). */
+    private static List<OptionSpec> ourOptions() {
+        OptionGroup g = OptionGroup.OURS;
+        return List.of(
+                value(null, "failure_delay", "SECONDS", g, "3",
+                        "Pause before every failed-login reply; decimals allowed (0.5). perdition always waits 3 s.",
+                        (s, v) -> s.failureDelayMillis = Values.failureDelayMillis(v)),
+                value(null, "max_line_length", "BYTES", g, "8192",
+                        "Longest command line accepted before login, CRLF included (at least 512).",
+                        (s, v) -> s.maxLineLength = atLeast(Values.digits(v, Integer.MAX_VALUE,
+                                "a number of bytes, at least 512"), 512)),
+                value(null, "max_literal_size", "BYTES", g, "8192",
+                        "Largest IMAP literal accepted before login.",
+                        (s, v) -> s.maxLiteralSize = Values.digits(v, Integer.MAX_VALUE, "a number of bytes")),
+                value(null, "plugin_dir", "DIR", g,
+                        "property perdition.plugin.dir, else " + SettingsLoader.DEFAULT_PLUGIN_DIR,
+                        "Directory searched for map plugins (jar files).",
+                        (s, v) -> s.pluginDirectory = java.nio.file.Path.of(Values.nonEmpty(v, "a directory"))));
+    }
+
+    private static int atLeast(int n, int min) throws InvalidValueException {
+        if (n < min) {
+            throw new InvalidValueException("a number of bytes, at least " + min);
+        }
+        return n;
+    }
+}

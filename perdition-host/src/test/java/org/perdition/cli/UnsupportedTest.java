@@ -1,0 +1,77 @@
+package org.perdition.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Accepted and validated, but refused at start-up until implemented. */
+class UnsupportedTest extends LoaderFixture {
+
+    static List<Arguments> unsupported() {
+        return List.of(
+                Arguments.of(new String[] {"--ssl_mode", "tls_all"}, "ssl_mode"),
+                Arguments.of(new String[] {"--ssl_no_cn_verify"}, "ssl_no_cn_verify"),
+                Arguments.of(new String[] {"--ssl_cert_verify_depth", "3"}, "ssl_cert_verify_depth"),
+                Arguments.of(new String[] {"-a"}, "authenticate_in"),
+                Arguments.of(new String[] {"-i"}, "inetd_mode"),
+                Arguments.of(new String[] {"-u", "mail"}, "username"),
+                Arguments.of(new String[] {"-g", "mail"}, "group"),
+                Arguments.of(new String[] {"--pid_file", ""}, "pid_file"),
+                Arguments.of(new String[] {"-c"}, "client_server_specification"),
+                Arguments.of(new String[] {"--query_key", "\\u"}, "query_key"),
+                Arguments.of(new String[] {"-S", "all"}, "strip_domain"),
+                Arguments.of(new String[] {"-A", "remote_login,2"}, "add_domain"),
+                Arguments.of(new String[] {"-e", "example.com"}, "explicit_domain"),
+                Arguments.of(new String[] {"--lower_case", "servername_lookup"}, "lower_case"),
+                Arguments.of(new String[] {"--login_disabled"}, "login_disabled"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("unsupported")
+    void explicitUseIsRefused(String[] args, String longName) {
+        assertThatThrownBy(() -> load(args)).isInstanceOf(UsageException.class)
+                .hasMessage("perdition: not supported yet: --" + longName);
+    }
+
+    @Test
+    void refusedFromTheConfigFileToo() throws Exception {
+        writeConfig("perdition.conf", "ssl_mode none\n");
+        assertThatThrownBy(() -> load()).hasMessage("perdition: not supported yet: --ssl_mode");
+    }
+
+    @Test
+    void validationComesFirst() {
+        assertThatThrownBy(() -> load("-S", "nowhere")).hasMessageContaining("invalid value 'nowhere'");
+    }
+
+    @Test
+    void syslogFacilities() throws Exception {
+        assertThatThrownBy(() -> load("-F", "local3"))
+                .hasMessage("perdition: not supported yet: --log_facility local3 (syslog)");
+        assertThat(load("-F", "/var/log/perdition.log").logFacility).isEqualTo("/var/log/perdition.log");
+        assertThat(load("-F", "-").logFacility).isEqualTo("-");
+        assertThat(load().logFacility).isEqualTo("mail"); // the default is not an explicit choice
+    }
+
+    @Test
+    void managesieveAndImplicitTlsProtocols() {
+        assertThatThrownBy(() -> load("-P", "managesieve"))
+                .hasMessage("perdition: not supported yet: --protocol MANAGESIEVE");
+        assertThatThrownBy(() -> SettingsLoader.load("perdition.managesieve", new String[0]))
+                .hasMessage("perdition: not supported yet: --protocol MANAGESIEVE");
+        assertThatThrownBy(() -> load("-P", "imap4s")).hasMessage("perdition: not supported yet: --protocol IMAP4S (TLS)");
+        assertThatThrownBy(() -> SettingsLoader.load("perdition.pop3s", new String[0]))
+                .hasMessage("perdition: not supported yet: --protocol POP3S (TLS)");
+    }
+
+    @Test
+    void capabilityAndNoDaemonAreAccepted() throws Exception {
+        assertThat(load("--managesieve_capability", "\"A\" \"b\"", "--no_daemon").managesieveCapability)
+                .isEqualTo("\"A\" \"b\"");
+    }
+}
