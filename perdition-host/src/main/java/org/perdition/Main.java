@@ -1,6 +1,7 @@
 package org.perdition;
 
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
 import org.perdition.cli.HelpText;
 import org.perdition.cli.SettingsLoader;
 import org.perdition.cli.UsageException;
@@ -37,6 +38,7 @@ public final class Main {
         }
         try {
             run(settings);
+            System.exit(0);
         } catch (StartupException e) {
             System.err.println(e.getMessage());
             Log.err(e.getMessage());
@@ -57,18 +59,34 @@ public final class Main {
         Log.info("Starting perdition version=2.2 (JVM " + Runtime.version() + ") protocol=" + settings.protocol);
         announceDeferredDefaults(settings);
         Daemon daemon = Daemon.start(settings);
-        Signal.handle(new Signal("HUP"), s -> {
-            Log.info("Reloading map library \"" + settings.mapLibrary + "\" with options \""
-                    + (settings.mapLibraryOptions == null ? "" : settings.mapLibraryOptions) + "\"");
-            daemon.reload();
-        });
-        Runnable stop = () -> {
-            Log.info("Exiting on signal");
+        // The popmap logs its own "Reloading map library" line (spec §6.2).
+        Signal.handle(new Signal("HUP"), s -> daemon.reload());
+        CountDownLatch stopped = new CountDownLatch(1);
+        SignalHandlerStop stop = signal -> {
+            Log.info("Exiting on signal " + signal.getNumber());
             daemon.close();
-            System.exit(0);
+            stopped.countDown();
         };
-        Signal.handle(new Signal("TERM"), s -> stop.run());
-        Signal.handle(new Signal("INT"), s -> stop.run());
+        Signal.handle(new Signal("TERM"), stop::handle);
+        Signal.handle(new Signal("INT"), stop::handle);
+        // Netty's event loop threads are daemon threads: the main thread keeps the process alive.
+        awaitUninterruptibly(stopped);
+    }
+
+    /** What TERM and INT do: close the listeners and sessions, then let main return (exit status 0). */
+    private interface SignalHandlerStop {
+        void handle(Signal signal);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // keep serving until a stop signal arrives
+            }
+        }
     }
 
     /** Defaults whose real behaviour comes with a later issue: say what we do instead (no silent change). */
