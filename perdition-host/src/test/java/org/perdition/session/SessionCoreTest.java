@@ -109,22 +109,14 @@ class SessionCoreTest {
     @Test
     void noServerMeansCouldNotDetermineServer() throws Exception {
         PopClient c = client(proxy(s -> { }));
-        c.read();
-        c.ask("USER bob");
-        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Could not determine server");
+        assertThat(loginReply(c)).isEqualTo("-ERR failed: Could not determine server");
     }
 
     @Test
     void closedPortMeansCouldNotConnect() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        int port = closedPort;
+        int port = freePort();
         PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + port)));
-        c.read();
-        c.ask("USER bob");
-        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Could not connect to server");
+        assertThat(loginReply(c)).isEqualTo("-ERR failed: Could not connect to server");
     }
 
     @Test
@@ -134,36 +126,26 @@ class SessionCoreTest {
             conversation.read();
         });
         PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + b.port())));
-        c.read();
-        c.ask("USER bob");
-        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Connection Negotiation Failure");
+        assertThat(loginReply(c)).isEqualTo("-ERR failed: Connection Negotiation Failure");
     }
 
     @Test
     void backendThatHangsUpDuringLoginIsANegotiationFailure() throws Exception {
         FakeBackend b = backend(conversation -> conversation.send("+OK hi\r\n"));
         PopClient c = client(proxy(s -> s.outgoingServers.add("127.0.0.1:" + b.port())));
-        c.read();
-        c.ask("USER bob");
-        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Connection Negotiation Failure");
+        assertThat(loginReply(c)).isEqualTo("-ERR failed: Connection Negotiation Failure");
     }
 
     @Test
     void proxyingToItselfIsDetectedAsALoop() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        int self = port;
+        int self = freePort();
         InetSocketAddress address = proxy(s -> {
             s.bindAddresses.clear();
             s.bindAddresses.add("127.0.0.1:" + self);
             s.outgoingServers.add("127.0.0.1:" + self);
         });
         PopClient c = client(address);
-        c.read();
-        c.ask("USER bob");
-        assertThat(c.ask("PASS x")).isEqualTo("-ERR failed: Connection Negotiation Failure");
+        assertThat(loginReply(c)).isEqualTo("-ERR failed: Connection Negotiation Failure");
     }
 
     @Test
@@ -212,6 +194,20 @@ class SessionCoreTest {
                 + "\" protocol=POP3 server-secure=plaintext status=\"ok\"");
         assertThat(text).containsPattern("Closing session: .* authentication_id=\"bob\" received=6 sent=\\d+");
         assertThat(text).doesNotContain("s3cret");
+    }
+
+    /** Reads the greeting, logs in as bob with a throw-away password, returns the reply to PASS. */
+    private static String loginReply(PopClient c) throws IOException {
+        c.read();
+        c.ask("USER bob");
+        return c.ask("PASS x");
+    }
+
+    /** A port nothing listens on. */
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** The log is written by the event loop; wait (bounded) for the line rather than sleeping. */
