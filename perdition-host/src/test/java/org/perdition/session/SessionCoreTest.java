@@ -196,6 +196,75 @@ class SessionCoreTest {
         assertThat(text).doesNotContain("s3cret");
     }
 
+    @Test
+    void idleRelayIsClosedAfterTheTimeout() throws Exception {
+        FakeBackend b = backend(FakeBackend.pop3Accepting("pw"));
+        PopClient c = client(proxy(s -> {
+            s.outgoingServers.add("127.0.0.1:" + b.port());
+            s.timeout = 1;
+        }));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS pw")).isEqualTo("+OK You are so in");
+        assertThat(c.read()).isNull();
+        assertThat(waitForLine(dir.resolve("perdition.log"), "Timeout piping data.")).contains("Timeout piping data.");
+    }
+
+    @Test
+    void connectRelogRepeatsTheAuthLineWhileRelaying() throws Exception {
+        FakeBackend b = backend(FakeBackend.pop3Accepting("pw"));
+        PopClient c = client(proxy(s -> {
+            s.outgoingServers.add("127.0.0.1:" + b.port());
+            s.connectRelog = 1;
+        }));
+        c.read();
+        c.ask("USER bob");
+        c.ask("PASS pw");
+        Path log = dir.resolve("perdition.log");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (countOf(Files.readString(log), "status=\"ok\"") < 2 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        assertThat(countOf(Files.readString(log), "status=\"ok\"")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void logPasswdFailLogsOnlyFailedPasswords() throws Exception {
+        FakeBackend b = backend(FakeBackend.pop3Accepting("goodpw"));
+        PopClient c = client(proxy(s -> {
+            s.outgoingServers.add("127.0.0.1:" + b.port());
+            s.debug = true;
+            s.logPasswd = org.perdition.config.LogPasswd.FAIL;
+        }));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS badpw")).startsWith("-ERR failed:");
+        c.ask("USER bob");
+        assertThat(c.ask("PASS goodpw")).isEqualTo("+OK You are so in");
+        String text = waitForLine(dir.resolve("perdition.log"), "status=\"ok\"");
+        assertThat(text).contains("passwd=\"badpw\"").doesNotContain("goodpw");
+    }
+
+    @Test
+    void connectionLoggingDumpsTheSessionAfterLoginOnly() throws Exception {
+        FakeBackend b = backend(FakeBackend.pop3Accepting("pw123"));
+        PopClient c = client(proxy(s -> {
+            s.outgoingServers.add("127.0.0.1:" + b.port());
+            s.debug = true;
+            s.connectionLogging = true;
+        }));
+        c.read();
+        c.ask("USER bob");
+        c.ask("PASS pw123");
+        assertThat(c.ask("STAT")).isEqualTo("+OK echo STAT");
+        String text = waitForLine(dir.resolve("perdition.log"), "REAL: ");
+        assertThat(text).contains("CLIENT: \"STAT\\x0d\\x0a\"").doesNotContain("pw123");
+    }
+
+    private static int countOf(String text, String needle) {
+        return text.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
+    }
+
     /** Reads the greeting, logs in as bob with a throw-away password, returns the reply to PASS. */
     private static String loginReply(PopClient c) throws IOException {
         c.read();
