@@ -31,7 +31,7 @@ final class GeneralOptions {
                 value("b", "bind_address", "HOST[:PORT][,...]", G, "0.0.0.0",
                         "Addresses to listen on; IPv6 as [addr]:port; no port means --listen_port.",
                         (s, v) -> Values.hostPorts(v, s.bindAddresses::add)).accumulating(),
-                flag("C", "connection_logging", G, "Log all traffic at debug level (shows passwords; needs -d).",
+                flag("C", "connection_logging", G, "Log the traffic of each session after login at debug level (needs -d); credentials are never dumped.",
                         s -> s.connectionLogging = true),
                 value(null, "connect_relog", "SECONDS", G, "300",
                         "Repeat the Auth: log line this often while a session is open; 0 = never.",
