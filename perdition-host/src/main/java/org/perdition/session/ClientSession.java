@@ -113,8 +113,22 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 return;
             }
             act(event);
+            if (!ctx.channel().isWritable()) {
+                // A client that pipelines commands but does not read the replies: stop decoding
+                // until the replies drain, so the outbound buffer stays bounded.
+                ctx.flush();
+                return;
+            }
         }
         ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && state == State.READING) {
+            decodeAvailable();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void act(ClientEvent event) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -194,6 +195,35 @@ class SessionCoreTest {
                 + "\" protocol=POP3 server-secure=plaintext status=\"ok\"");
         assertThat(text).containsPattern("Closing session: .* authentication_id=\"bob\" received=6 sent=\\d+");
         assertThat(text).doesNotContain("s3cret");
+    }
+
+    @Test
+    void manyPipelinedCommandsAreAllAnsweredWhileTheClientReadsSlowly() throws Exception {
+        int commands = 100_000;
+        InetSocketAddress address = proxy(s -> { });
+        try (java.net.Socket socket = new java.net.Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(30_000);
+            // The proxy stops reading while its replies are not drained, so the writes block: write
+            // from another thread and read here.
+            Thread writer = new Thread(() -> {
+                try {
+                    socket.getOutputStream().write("NOOP\r\n".repeat(commands).getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                } catch (IOException e) {
+                    // the assertion below reports the shortfall
+                }
+            });
+            writer.start();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            in.readLine();
+            int answered = 0;
+            while (answered < commands && "+OK NOOP".equals(in.readLine())) {
+                answered++;
+            }
+            writer.join(30_000);
+            assertThat(answered).isEqualTo(commands);
+        }
     }
 
     @Test
