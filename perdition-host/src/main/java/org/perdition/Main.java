@@ -8,6 +8,7 @@ import org.perdition.cli.UsageException;
 import org.perdition.config.Settings;
 import org.perdition.log.Log;
 import org.perdition.log.LogSetup;
+import org.perdition.log.OptionDump;
 import sun.misc.Signal;
 
 /**
@@ -58,6 +59,9 @@ public final class Main {
         }
         Log.info("Starting perdition version=2.2 (JVM " + Runtime.version() + ") protocol=" + settings.protocol);
         announceDeferredDefaults(settings);
+        if (settings.debug) {
+            Log.debug(OptionDump.of(settings));
+        }
         Daemon daemon = Daemon.start(settings);
         // The popmap logs its own "Reloading map library" line (spec §6.2).
         Signal.handle(new Signal("HUP"), s -> daemon.reload());
