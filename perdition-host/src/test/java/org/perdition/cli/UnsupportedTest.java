@@ -57,7 +57,7 @@ class UnsupportedTest extends LoaderFixture {
     }
 
     @Test
-    void managesieveAndImplicitTlsProtocols() {
+    void managesieveAndImplicitTlsProtocols() throws Exception {
         assertThatThrownBy(() -> load("-P", "managesieve"))
                 .hasMessage("perdition: not supported yet: --protocol MANAGESIEVE");
         assertThatThrownBy(() -> SettingsLoader.load("perdition.managesieve", new String[0]))
