@@ -134,6 +134,19 @@ final class FakeTlsBackend implements AutoCloseable {
         };
     }
 
+    /** POP3 whose CAPA does not list STLS. */
+    static Script pop3WithoutStls(String password) {
+        return c -> {
+            c.send("+OK fake POP3 ready\r\n");
+            String line = c.read();
+            if ("CAPA".equals(line)) {
+                c.send("+OK\r\nUSER\r\nUIDL\r\n.\r\n");
+                line = c.read();
+            }
+            pop3Login(c, line, password);
+        };
+    }
+
     /** The USER/PASS part; {@code user} is the USER line already read. */
     static void pop3Login(Conversation c, String user, String password) throws IOException {
         if (user == null || !user.startsWith("USER ")) {
