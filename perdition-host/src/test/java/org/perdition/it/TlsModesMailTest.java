@@ -201,6 +201,32 @@ class TlsModesMailTest {
                 SslMode.TLS_LISTEN_FORCE, SslMode.TLS_OUTGOING_FORCE);
     }
 
+    /** TLS on both sides of the relay, every byte of every message (the large one included). */
+    @Test
+    void tlsAllRelaysEveryByte() throws Exception {
+        int imap = start(Protocol.IMAP4, dovecot.imapPort(), modes(SslMode.TLS_LISTEN, SslMode.TLS_OUTGOING));
+        for (String user : List.of("alice", "bob")) {
+            Store store = session("imap", ClientTls.STARTTLS).getStore("imap");
+            store.connect("127.0.0.1", imap, user, dovecot.password(user));
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                jakarta.mail.Message[] messages = inbox.getMessages();
+                List<TestMessage> expected = dovecot.messages(user);
+                assertThat(messages).hasSameSizeAs(expected);
+                for (int i = 0; i < messages.length; i++) {
+                    byte[] got = MailClient.rawBytes(messages[i]);
+                    assertThat(got.length).as("size of %s", expected.get(i).messageId())
+                            .isEqualTo(expected.get(i).bytes().length);
+                    assertThat(got).isEqualTo(expected.get(i).bytes());
+                }
+                inbox.close(false);
+            } finally {
+                store.close();
+            }
+        }
+    }
+
     @Test
     void outgoingVerificationRefusesAnUntrustedBackend() throws Exception {
         int imap = start(Protocol.IMAP4, dovecot.imapsPort(), modes(SslMode.SSL_OUTGOING).andThen(s -> {
