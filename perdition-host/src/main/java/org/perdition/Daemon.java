@@ -17,6 +17,8 @@ import org.perdition.net.ConnectionLimiter;
 import org.perdition.net.ListenAddresses;
 import org.perdition.net.ProxyServer;
 import org.perdition.net.Transport;
+import org.perdition.net.tls.TlsConfigException;
+import org.perdition.net.tls.TlsContexts;
 import org.perdition.protocol.ProtocolModule;
 import org.perdition.session.GreetingIdentity;
 import org.perdition.session.SessionServices;
@@ -61,10 +63,11 @@ public final class Daemon implements AutoCloseable {
     /** Starts with the given protocol module and resolver; binds every listen address or fails. */
     public static Daemon start(Settings settings, ProtocolModule protocol, ServerResolver resolver)
             throws StartupException {
+        TlsContexts tls = tlsContexts(settings, resolver);
         Transport transport = Transport.best();
         ExecutorService blocking = newBlockingPool();
         SessionServices services = new SessionServices(settings, protocol, resolver, new GreetingIdentity(settings),
-                blocking, new ConnectionLimiter(settings.connectionLimit), transport);
+                blocking, new ConnectionLimiter(settings.connectionLimit), transport, tls);
         ProxyServer server = new ProxyServer(services, 0);
         try {
             List<InetSocketAddress> bound = server.bind(ListenAddresses.of(settings));
@@ -72,6 +75,24 @@ public final class Daemon implements AutoCloseable {
             return new Daemon(server, resolver, blocking, bound);
         } catch (ProxyServer.BindFailedException | IllegalArgumentException e) {
             blocking.shutdownNow();
+            resolver.close();
+            throw new StartupException(settings.programName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Certificates and keys load once, at start-up, as perdition does (a key passphrase is read
+     * then); a file that does not load is a start-up error. No ssl_mode, no TLS files touched.
+     */
+    private static TlsContexts tlsContexts(Settings settings, ServerResolver resolver) throws StartupException {
+        if (settings.sslMode.isEmpty()) {
+            return null;
+        }
+        try {
+            TlsContexts tls = TlsContexts.create(settings);
+            Log.info("TLS: ssl_mode " + settings.sslMode.toString().toLowerCase(java.util.Locale.ROOT));
+            return tls;
+        } catch (TlsConfigException e) {
             resolver.close();
             throw new StartupException(settings.programName + ": " + e.getMessage(), e);
         }

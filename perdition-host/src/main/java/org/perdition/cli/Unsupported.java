@@ -25,9 +25,8 @@ final class Unsupported {
             "lower_case",
             "login_disabled");
 
-    /** Every --ssl_* option: TLS comes in a later issue. */
     static boolean isUnsupported(String longName) {
-        return longName.startsWith("ssl_") || OPTIONS.contains(longName);
+        return OPTIONS.contains(longName);
     }
 
     private Unsupported() {
@@ -45,10 +44,6 @@ final class Unsupported {
         }
         if (settings.protocol == Protocol.MANAGESIEVE) {
             throw new UsageException("perdition: not supported yet: --protocol MANAGESIEVE");
-        }
-        if (settings.protocol.implicitTls()) {
-            throw new UsageException("perdition: not supported yet: --protocol " + settings.protocol.name()
-                    + " (TLS)");
         }
     }
 

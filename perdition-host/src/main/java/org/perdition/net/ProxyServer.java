@@ -17,7 +17,7 @@ import org.perdition.session.SessionServices;
 
 /**
  * Binds every listening address and gives each accepted connection its pipeline:
- * {@code idle} (--authenticate_timeout) then {@code session}. Auto-read is off on client
+ * {@code tls} (ssl_listen), {@code idle} (--authenticate_timeout) then {@code session}. Auto-read is off on client
  * channels: sessions read only when they can take the bytes.
  */
 public final class ProxyServer implements AutoCloseable {
@@ -77,6 +77,10 @@ public final class ProxyServer implements AutoCloseable {
         @Override
         protected void initChannel(SocketChannel ch) {
             Settings settings = services.settings();
+            if (settings.sslListen()) {
+                // ssl_listen: TLS from the first byte; the session greets once the handshake is done.
+                ch.pipeline().addLast(PipelineNames.TLS, services.tls().newServerHandler(ch.alloc(), false));
+            }
             if (settings.authenticateTimeout > 0) {
                 ch.pipeline().addLast(PipelineNames.IDLE,
                         new IdleStateHandler(settings.authenticateTimeout, 0, 0, TimeUnit.SECONDS));

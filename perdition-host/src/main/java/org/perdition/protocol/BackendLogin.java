@@ -12,4 +12,12 @@ public interface BackendLogin {
     }
 
     BackendStep onLine(String line);
+
+    /**
+     * TLS is up after a {@link BackendStep.StartTls}: the next step (capabilities again, or the
+     * login). A login that never asks for STARTTLS is never called here.
+     */
+    default BackendStep onTlsStarted() {
+        return new BackendStep.Failed(FailureReason.NEGOTIATION, null, null);
+    }
 }

@@ -11,7 +11,11 @@ public sealed interface BackendStep {
     record Wait() implements BackendStep {
     }
 
-    /** Write {@code text} to the back-end, then start TLS on it (STLS/STARTTLS to the back-end, issue 3). */
+    /**
+     * The line just consumed was the back-end's go-ahead to STLS/STARTTLS: write {@code text} (usually
+     * empty), drop whatever else the back-end already sent in clear (response injection, CVE-2011-0411
+     * class), start TLS, then call {@link BackendLogin#onTlsStarted()}.
+     */
     record StartTls(String text) implements BackendStep {
     }
 

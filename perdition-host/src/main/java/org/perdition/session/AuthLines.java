@@ -11,14 +11,15 @@ final class AuthLines {
     private AuthLines() {
     }
 
-    static AuthAttempt attempt(Credentials credentials, Resolution resolution, Settings settings, String status) {
+    static AuthAttempt attempt(Credentials credentials, Resolution resolution, Settings settings,
+                               Security clientSide, Security serverSide, String status) {
         String server = resolution != null && resolution.server() != null
                 ? resolution.server().toString()
                 : "(null):" + settings.effectiveOutgoingPort();
         String authenticationId = resolution != null && resolution.authorisationIdForLog() != null
                 ? resolution.authorisationIdForLog() : credentials.user();
-        // TLS comes with a later issue: until then both sides are plain text.
+        // The real state of both sides, never reset by a failed login (perdition's bug B4).
         return new AuthAttempt(credentials.authorisationId(), authenticationId, credentials.password(), server,
-                "plaintext", "plaintext", status);
+                clientSide.logName(), serverSide.logName(), status);
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.perdition.config.Settings;
 import org.perdition.log.Log;
 import org.perdition.log.SessionLog;
+import org.perdition.log.SessionLog.AuthAttempt;
 import org.perdition.lookup.Resolution;
 import org.perdition.protocol.ClientEvent;
 import org.perdition.protocol.Credentials;
@@ -40,6 +42,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private SessionLog sessionLog;
     private State state = State.GREETING;
     private Credentials loginCredentials;
+    private ClientTlsSwitch tls;
+    /** The greeting's suffix once known; with ssl_listen the greeting also waits for the handshake. */
+    private String greetingSuffix;
 
     public ClientSession(SessionServices services) {
         this.services = services;
@@ -49,6 +54,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.tls = new ClientTlsSwitch(services.tls(), settings);
         InetSocketAddress local = localAddress();
         sessionLog = new SessionLog(settings, remoteAddress(), local);
         if (!services.limiter().tryAcquire()) {
@@ -57,6 +63,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         ctx.channel().closeFuture().addListener(f -> services.limiter().release());
         sessionLog.connect();
+        if (tls.handshaking()) {
+            ctx.read();   // ssl_listen: the TLS handler reads on by itself until the handshake ends
+        }
         String suffix = services.greeting().cachedSuffixFor(local);
         if (suffix != null) {
             greet(suffix);
@@ -72,11 +81,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         String suffix = services.greeting().cachedSuffixFor(local);
         FrontendSession refusing = services.protocol().newSession(context(suffix != null ? suffix : "localhost"));
         writeAndClose(refusing.connectionLimitReached());
+        if (settings.sslListen()) {
+            ctx.read();   // the refusal goes out once the TLS handshake is done
+        }
     }
 
     private void greet(String suffix) {
-        if (!ctx.channel().isActive()) {
-            return;
+        greetingSuffix = suffix;
+        if (!ctx.channel().isActive() || tls.handshaking() || state != State.GREETING) {
+            return;   // with ssl_listen, greeted after the handshake (spec §3.3)
         }
         frontend = services.protocol().newSession(context(suffix));
         write(frontend.greeting());
@@ -87,6 +100,27 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private SessionContext context(String suffix) {
         return new SessionContext(settings, suffix, settings.sslListen());
+    }
+
+    /** A client handshake ended: ssl_listen greets now, STARTTLS goes on reading (spec §3.3 step 1). */
+    private void tlsHandshakeDone(SslHandshakeCompletionEvent handshake) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!handshake.isSuccess()) {
+            // Fatal, as in perdition; the TLS handler has sent its alert.
+            Log.info("TLS handshake with client failed" + sessionLog.fromTo() + ": " + handshake.cause().getMessage());
+            state = State.CLOSED;
+            ctx.close();
+            return;
+        }
+        if (tls.handshakeSucceeded()) {
+            frontend.clientTlsStarted();
+            state = State.READING;
+            decodeAvailable();
+        } else if (greetingSuffix != null) {
+            greet(greetingSuffix);
+        }
     }
 
     @Override
@@ -139,13 +173,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         } else if (event instanceof ClientEvent.Close close) {
             sessionLog.closingNull();
             writeAndClose(close.text());
-        } else if (event instanceof ClientEvent.StartTls) {
-            // No protocol offers STLS/STARTTLS until the TLS issue; treat a request as a protocol slip.
-            Log.err("STARTTLS requested but TLS is not available" + sessionLog.fromTo());
-            writeAndClose("");
+        } else if (event instanceof ClientEvent.StartTls start) {
+            state = State.WAITING;
+            tls.start(ctx, start.text(), pending, sessionLog.fromTo());
         } else if (event instanceof ClientEvent.Login login) {
             state = State.WAITING;
             loginCredentials = login.credentials();
+            if (tls.refusesLogin()) {
+                // tls_listen_force before STARTTLS: no back-end is contacted (spec §3.3 step 2).
+                failed(null, FailureReason.LOGIN_DISABLED, null, Security.PLAINTEXT);
+                return;
+            }
             new LoginAttempt(services, ctx.channel().eventLoop(), frontend, loginCredentials, this)
                     .start(remoteAddress(), localAddress());
         }
@@ -165,9 +203,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void failed(Resolution resolution, FailureReason reason, String finalLine) {
+    public void failed(Resolution resolution, FailureReason reason, String finalLine, Security server) {
         Credentials credentials = loginCredentials;
-        sessionLog.auth(AuthLines.attempt(credentials, resolution, settings, "failed: " + reason.text()));
+        sessionLog.auth(AuthLines.attempt(credentials, resolution, settings, tls.security(), server,
+                "failed: " + reason.text()));
         if (!ctx.channel().isActive()) {
             return;
         }
@@ -179,26 +218,29 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void loggedIn(Resolution resolution, Channel backend, String finalLine, ByteBuf leftover) {
+    public void loggedIn(Resolution resolution, Channel backend, String finalLine, ByteBuf leftover,
+                         Security server) {
         if (!ctx.channel().isActive()) {
             leftover.release();
             backend.close();
             return;
         }
         state = State.RELAYING;
-        sessionLog.auth(AuthLines.attempt(loginCredentials, resolution, settings, "ok"));
+        AuthAttempt authLine = AuthLines.attempt(loginCredentials, resolution, settings, tls.security(), server, "ok");
+        sessionLog.auth(authLine);
         String reply = settings.serverRespLine
                 ? frontend.relayedBackendReply(loginCredentials, finalLine)
                 : frontend.loginSucceeded(loginCredentials, settings.okLine);
         write(reply);
         ByteBuf pipelined = pending.readableBytes() > 0 ? pending.retainedSlice() : Unpooled.EMPTY_BUFFER;
-        new RelayHandoff(services, sessionLog, AuthLines.attempt(loginCredentials, resolution, settings, "ok"))
-                .start(ctx, backend, leftover, pipelined);
+        new RelayHandoff(services, sessionLog, authLine).start(ctx, backend, leftover, pipelined);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && state == State.READING) {
+        if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            tlsHandshakeDone(handshake);
+        } else if (evt instanceof IdleStateEvent && state == State.READING) {
             Log.err("Fatal Error: Timeout reading authentication information from client" + sessionLog.fromTo()
                     + ": Exiting child");
             state = State.CLOSED;

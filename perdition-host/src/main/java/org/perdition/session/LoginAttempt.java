@@ -2,11 +2,13 @@ package org.perdition.session;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,11 +16,14 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.perdition.config.Settings;
+import org.perdition.config.SslMode;
 import org.perdition.log.Log;
 import org.perdition.lookup.BackendAddress;
 import org.perdition.lookup.Resolution;
 import org.perdition.net.PipelineNames;
+import org.perdition.net.tls.TlsContexts;
 import org.perdition.protocol.Credentials;
 import org.perdition.protocol.FailureReason;
 import org.perdition.protocol.FrontendSession;
@@ -34,9 +39,9 @@ final class LoginAttempt {
     private static final int MAX_CONNECT_SECONDS = 30;
 
     interface Outcome {
-        void loggedIn(Resolution resolution, Channel backend, String finalLine, ByteBuf leftover);
+        void loggedIn(Resolution resolution, Channel backend, String finalLine, ByteBuf leftover, Security server);
 
-        void failed(Resolution resolution, FailureReason reason, String finalLine);
+        void failed(Resolution resolution, FailureReason reason, String finalLine, Security server);
     }
 
     private final SessionServices services;
@@ -62,7 +67,7 @@ final class LoginAttempt {
                         // The DNS pool is full or broke: a typed failure, not a hang.
                         Log.err("Server lookup failed: " + error);
                         outcome.failed(new Resolution(null, credentials.loginId(), credentials.user()),
-                                FailureReason.COULD_NOT_DETERMINE_SERVER, null);
+                                FailureReason.COULD_NOT_DETERMINE_SERVER, null, Security.PLAINTEXT);
                     } else {
                         connect(resolved);
                     }
@@ -89,7 +94,7 @@ final class LoginAttempt {
     private void connect(Resolved resolved) {
         Resolution resolution = resolved.resolution();
         if (!resolution.found()) {
-            outcome.failed(resolution, FailureReason.COULD_NOT_DETERMINE_SERVER, null);
+            outcome.failed(resolution, FailureReason.COULD_NOT_DETERMINE_SERVER, null, Security.PLAINTEXT);
             return;
         }
         connectNext(resolved.resolution(), Arrays.asList(resolved.addresses()).iterator());
@@ -97,7 +102,7 @@ final class LoginAttempt {
 
     private void connectNext(Resolution resolution, Iterator<InetAddress> addresses) {
         if (!addresses.hasNext()) {
-            outcome.failed(resolution, FailureReason.COULD_NOT_CONNECT, null);
+            outcome.failed(resolution, FailureReason.COULD_NOT_CONNECT, null, Security.PLAINTEXT);
             return;
         }
         BackendAddress server = resolution.server();
@@ -124,6 +129,11 @@ final class LoginAttempt {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        boolean implicitTls = settings.sslMode.contains(SslMode.SSL_OUTGOING);
+                        if (implicitTls) {
+                            // spec §3.3 step 12: TLS from the first byte, verified against the map's host name.
+                            ch.pipeline().addLast(PipelineNames.TLS, tlsHandlers(resolution).apply(ch.alloc()));
+                        }
                         if (settings.authenticateTimeout > 0) {
                             ch.pipeline().addLast(PipelineNames.IDLE,
                                     new IdleStateHandler(settings.authenticateTimeout, 0, 0, TimeUnit.SECONDS));
@@ -132,16 +142,29 @@ final class LoginAttempt {
                                 frontend.newBackendLogin(credentials, resolution.remoteUser()),
                                 new BackendLoginHandler.Listener() {
                                     @Override
-                                    public void succeeded(String finalLine, ByteBuf leftover) {
-                                        outcome.loggedIn(resolution, ch, finalLine, leftover);
+                                    public void succeeded(String finalLine, ByteBuf leftover, Security security) {
+                                        outcome.loggedIn(resolution, ch, finalLine, leftover, security);
                                     }
 
                                     @Override
-                                    public void failed(FailureReason reason, String finalLine) {
-                                        outcome.failed(resolution, reason, finalLine);
+                                    public void failed(FailureReason reason, String finalLine, Security security) {
+                                        outcome.failed(resolution, reason, finalLine, security);
                                     }
-                                }));
+                                }, tlsHandlers(resolution), implicitTls));
                     }
                 });
+    }
+
+    /**
+     * Client-side TLS handlers for this back-end, named as the popmap or -s wrote the host (not the
+     * resolved address) for SNI and the certificate check; null when ssl_mode has no outgoing TLS.
+     */
+    private Function<ByteBufAllocator, SslHandler> tlsHandlers(Resolution resolution) {
+        TlsContexts tls = services.tls();
+        if (tls == null) {
+            return null;
+        }
+        BackendAddress server = resolution.server();
+        return alloc -> tls.newClientHandler(alloc, server.host(), server.port());
     }
 }

@@ -3,6 +3,7 @@ package org.perdition.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -59,12 +60,11 @@ final class RelayHandoff {
         if (settings.timeout > 0) {
             // ALL_IDLE on the client channel: every relayed byte is a read or a write there, so
             // this fires only when neither side has said anything for -t seconds (spec §7.5).
-            clientPipeline.addFirst(PipelineNames.TIMEOUT,
-                    new IdleRelayTimeout(settings.timeout, backend));
+            addNextToSocket(clientPipeline, PipelineNames.TIMEOUT, new IdleRelayTimeout(settings.timeout, backend));
         }
         if (settings.connectionLogging && settings.debug) {
             clientPipeline.addBefore(PipelineNames.SESSION, PipelineNames.TRAFFIC_LOG, new TrafficLogHandler("CLIENT"));
-            backendPipeline.addFirst(PipelineNames.TRAFFIC_LOG, new TrafficLogHandler("REAL"));
+            addNextToSocket(backendPipeline, PipelineNames.TRAFFIC_LOG, new TrafficLogHandler("REAL"));
         }
         clientPipeline.remove(PipelineNames.SESSION);
         clientPipeline.addLast(PipelineNames.RELAY, new RelayHandler(backend, received));
@@ -79,6 +79,15 @@ final class RelayHandoff {
         });
         if (!backend.isActive()) {
             RelayHandler.closeOnFlush(client);
+        }
+    }
+
+    /** First in the pipeline, but after TLS when there is TLS: traffic logs show clear text, not records. */
+    private static void addNextToSocket(ChannelPipeline pipeline, String name, ChannelHandler handler) {
+        if (pipeline.get(PipelineNames.TLS) != null) {
+            pipeline.addAfter(PipelineNames.TLS, name, handler);
+        } else {
+            pipeline.addFirst(name, handler);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.perdition.config.SslMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,9 +15,6 @@ class UnsupportedTest extends LoaderFixture {
 
     static List<Arguments> unsupported() {
         return List.of(
-                Arguments.of(new String[] {"--ssl_mode", "tls_all"}, "ssl_mode"),
-                Arguments.of(new String[] {"--ssl_no_cn_verify"}, "ssl_no_cn_verify"),
-                Arguments.of(new String[] {"--ssl_cert_verify_depth", "3"}, "ssl_cert_verify_depth"),
                 Arguments.of(new String[] {"-a"}, "authenticate_in"),
                 Arguments.of(new String[] {"-i"}, "inetd_mode"),
                 Arguments.of(new String[] {"-u", "mail"}, "username"),
@@ -40,8 +38,8 @@ class UnsupportedTest extends LoaderFixture {
 
     @Test
     void refusedFromTheConfigFileToo() throws Exception {
-        writeConfig("perdition.conf", "ssl_mode none\n");
-        assertThatThrownBy(() -> load()).hasMessage("perdition: not supported yet: --ssl_mode");
+        writeConfig("perdition.conf", "explicit_domain example.com\n");
+        assertThatThrownBy(() -> load()).hasMessage("perdition: not supported yet: --explicit_domain");
     }
 
     @Test
@@ -59,14 +57,15 @@ class UnsupportedTest extends LoaderFixture {
     }
 
     @Test
-    void managesieveAndImplicitTlsProtocols() {
+    void managesieveAndImplicitTlsProtocols() throws Exception {
         assertThatThrownBy(() -> load("-P", "managesieve"))
                 .hasMessage("perdition: not supported yet: --protocol MANAGESIEVE");
         assertThatThrownBy(() -> SettingsLoader.load("perdition.managesieve", new String[0]))
                 .hasMessage("perdition: not supported yet: --protocol MANAGESIEVE");
-        assertThatThrownBy(() -> load("-P", "imap4s")).hasMessage("perdition: not supported yet: --protocol IMAP4S (TLS)");
-        assertThatThrownBy(() -> SettingsLoader.load("perdition.pop3s", new String[0]))
-                .hasMessage("perdition: not supported yet: --protocol POP3S (TLS)");
+        // TLS is implemented: POP3S/IMAP4S load, with ssl_all by default (spec §1.4)
+        assertThat(load("-P", "imap4s").sslMode).containsExactlyInAnyOrder(SslMode.SSL_LISTEN, SslMode.SSL_OUTGOING);
+        assertThat(load("-P", "pop3s", "--ssl_mode", "none").sslMode).isEmpty();
+        assertThat(load("--ssl_mode", "tls_all", "--ssl_no_cn_verify").sslNoCnVerify).isTrue();
     }
 
     @Test

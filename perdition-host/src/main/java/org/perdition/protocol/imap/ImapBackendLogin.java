@@ -17,13 +17,27 @@ import org.perdition.protocol.FailureReason;
  */
 final class ImapBackendLogin implements BackendLogin {
 
-    private enum State { GREETING, CAPABILITY, USER_CONTINUATION, PASSWORD_CONTINUATION, LOGIN_RESULT, DONE }
+    private enum State {
+        GREETING, CAPABILITY, STARTTLS_SENT, TLS_HANDSHAKE, USER_CONTINUATION, PASSWORD_CONTINUATION, LOGIN_RESULT, DONE
+    }
+
+    /** What the back-end side of ssl_mode asks of this login (spec §1.4). */
+    enum Tls {
+        /** No STARTTLS: log in straight away. */
+        OFF,
+        /** tls_outgoing: STARTTLS if the back-end's capabilities list it, else in clear. */
+        IF_OFFERED,
+        /** tls_outgoing_force: STARTTLS or no login at all. */
+        REQUIRED
+    }
 
     private final BackendTags tags;
     private final String user;
     private final String password;
     private final String ownGreetingText;
     private final List<String> capabilities = new ArrayList<>();
+    private final Tls tls;
+    private boolean tlsStarted;
     private State state = State.GREETING;
     private String tag;
 
@@ -31,6 +45,11 @@ final class ImapBackendLogin implements BackendLogin {
      * @param ownGreetingText our own greeting after "* OK ", for loop detection (spec §3.3.4)
      */
     ImapBackendLogin(BackendTags tags, String user, String password, String ownGreetingText) {
+        this(tags, user, password, ownGreetingText, Tls.OFF);
+    }
+
+    ImapBackendLogin(BackendTags tags, String user, String password, String ownGreetingText, Tls tls) {
+        this.tls = tls;
         this.tags = tags;
         this.user = user;
         this.password = password;
@@ -44,6 +63,8 @@ final class ImapBackendLogin implements BackendLogin {
                 return greeting(line);
             case CAPABILITY:
                 return capabilityReply(line);
+            case STARTTLS_SENT:
+                return startTlsReply(line);
             case USER_CONTINUATION:
                 return continuation(line, user + " {" + password.length() + "}" + CRLF, State.PASSWORD_CONTINUATION);
             case PASSWORD_CONTINUATION:
@@ -68,7 +89,6 @@ final class ImapBackendLogin implements BackendLogin {
             Log.debug("imap back-end: greeting is our own, loop detected");
             return fail(FailureReason.NEGOTIATION, null, logout());
         }
-        // tls_outgoing (STARTTLS to the back-end, a later issue) goes here, before LOGIN.
         if (text.regionMatches(true, 0, "[CAPABILITY ", 0, 12) && text.indexOf(']') > 0) {
             addCapabilities(text.substring(12, text.indexOf(']')));
             return capabilitiesKnown();
@@ -98,6 +118,18 @@ final class ImapBackendLogin implements BackendLogin {
     }
 
     private BackendStep capabilitiesKnown() {
+        if (tls != Tls.OFF && !tlsStarted) {
+            if (hasCapability("STARTTLS")) {
+                tag = tags.next();
+                state = State.STARTTLS_SENT;
+                return new BackendStep.Send(tag + " STARTTLS" + CRLF);
+            }
+            if (tls == Tls.REQUIRED) {
+                // Never send credentials in clear; perdition's IMAP text for this (spec §3.3 step 14).
+                Log.debug("imap back-end: STARTTLS not offered, tls_outgoing_force");
+                return fail(FailureReason.NEGOTIATION, null, logout());
+            }
+        }
         if (hasCapability("LOGINDISABLED")) {
             // No LOGOUT, as perdition (spec §3.3 step 15).
             return fail(FailureReason.LOGIN_DISABLED, null, null);
@@ -110,6 +142,35 @@ final class ImapBackendLogin implements BackendLogin {
         }
         state = State.USER_CONTINUATION;
         return new BackendStep.Send(tag + " LOGIN {" + user.length() + "}" + CRLF);
+    }
+
+    /** perdition ignored the tagged status and started TLS anyway (bug B9): only OK goes on. */
+    private BackendStep startTlsReply(String line) {
+        if (line.startsWith("* ")) {
+            return BackendStep.WAIT;
+        }
+        String status = taggedStatus(line);
+        if (status == null) {
+            return desync(line);
+        }
+        if (!status.equalsIgnoreCase("OK")) {
+            return fail(FailureReason.NEGOTIATION, line, logout());
+        }
+        state = State.TLS_HANDSHAKE;
+        return new BackendStep.StartTls("");
+    }
+
+    /** RFC 3501 §6.2.1: capabilities learnt in clear are forgotten; ask again over TLS. */
+    @Override
+    public BackendStep onTlsStarted() {
+        if (state != State.TLS_HANDSHAKE) {
+            throw new IllegalStateException("IMAP back-end TLS started without STARTTLS");
+        }
+        tlsStarted = true;
+        capabilities.clear();
+        tag = tags.next();
+        state = State.CAPABILITY;
+        return new BackendStep.Send(tag + " CAPABILITY" + CRLF);
     }
 
     /** RFC 7888: LITERAL+ allows any size, LITERAL- up to 4096 bytes. */

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 import java.util.Map;
 import org.perdition.config.Settings;
+import org.perdition.config.SslMode;
 import org.perdition.protocol.BackendLogin;
 import org.perdition.protocol.ClientEvent;
 import org.perdition.protocol.Credentials;
@@ -154,7 +155,15 @@ public final class ImapFrontendSession implements FrontendSession {
 
     @Override
     public BackendLogin newBackendLogin(Credentials credentials, String remoteUser) {
-        return new ImapBackendLogin(backendTags, remoteUser, credentials.password(), greetingText());
+        return new ImapBackendLogin(backendTags, remoteUser, credentials.password(), greetingText(), outgoingTls());
+    }
+
+    private ImapBackendLogin.Tls outgoingTls() {
+        if (settings.sslMode.contains(SslMode.TLS_OUTGOING_FORCE)) {
+            return ImapBackendLogin.Tls.REQUIRED;
+        }
+        return settings.sslMode.contains(SslMode.TLS_OUTGOING)
+                ? ImapBackendLogin.Tls.IF_OFFERED : ImapBackendLogin.Tls.OFF;
     }
 
     private static String tagOf(Credentials credentials) {

@@ -16,11 +16,23 @@ final class Pop3BackendLogin implements BackendLogin {
 
     private static final String QUIT = "QUIT\r\n";
 
-    private enum State { GREETING, USER_SENT, PASS_SENT, DONE }
+    private enum State { GREETING, CAPA_SENT, CAPA_LIST, STLS_SENT, TLS_HANDSHAKE, USER_SENT, PASS_SENT, DONE }
+
+    /** What the back-end side of ssl_mode asks of this login (spec §1.4). */
+    enum Tls {
+        /** No STLS: log in straight away. */
+        OFF,
+        /** tls_outgoing: STLS if the back-end's CAPA lists it, else in clear. */
+        IF_OFFERED,
+        /** tls_outgoing_force: STLS or no login at all. */
+        REQUIRED
+    }
 
     private final String ownGreetingText;
     private final String remoteUser;
     private final String password;
+    private final Tls tls;
+    private boolean stlsOffered;
     private State state = State.GREETING;
 
     /**
@@ -29,9 +41,14 @@ final class Pop3BackendLogin implements BackendLogin {
      * @param password       the client's password, byte string
      */
     Pop3BackendLogin(String greetingSuffix, String remoteUser, String password) {
+        this(greetingSuffix, remoteUser, password, Tls.OFF);
+    }
+
+    Pop3BackendLogin(String greetingSuffix, String remoteUser, String password, Tls tls) {
         this.ownGreetingText = Pop3Replies.greetingText(greetingSuffix);
         this.remoteUser = remoteUser;
         this.password = password;
+        this.tls = tls;
     }
 
     @Override
@@ -39,6 +56,10 @@ final class Pop3BackendLogin implements BackendLogin {
         Status status = Status.of(line);
         return switch (state) {
             case GREETING -> onGreeting(line, status);
+            case CAPA_SENT -> onCapaStatus(status);
+            case CAPA_LIST -> onCapaLine(line);
+            case STLS_SENT -> onStlsReply(line, status);
+            case TLS_HANDSHAKE -> throw new IllegalStateException("POP3 back-end line during the TLS handshake");
             case USER_SENT -> onUserReply(line, status);
             case PASS_SENT -> onPassReply(line, status);
             case DONE -> throw new IllegalStateException("POP3 back-end login already finished");
@@ -59,7 +80,56 @@ final class Pop3BackendLogin implements BackendLogin {
             state = State.DONE;
             return new BackendStep.Failed(FailureReason.REAUTHENTICATION, null, QUIT);
         }
-        // Issue 3: with tls_outgoing, CAPA and STLS go here before USER (spec §3.4, fixing bug B9).
+        if (tls != Tls.OFF) {
+            state = State.CAPA_SENT;
+            return new BackendStep.Send("CAPA\r\n");
+        }
+        return sendUser();
+    }
+
+    /** A non-+OK reply to CAPA means "no STLS" (spec §3.4). */
+    private BackendStep onCapaStatus(Status status) {
+        if (status != Status.OK) {
+            return noStls();
+        }
+        state = State.CAPA_LIST;
+        return BackendStep.WAIT;
+    }
+
+    /** Capability lines up to "."; a line whose first token is STLS counts (RFC 2595 §4). */
+    private BackendStep onCapaLine(String line) {
+        if (!line.equals(".")) {
+            String first = line.split(" ", 2)[0];
+            stlsOffered |= first.equalsIgnoreCase("STLS");
+            return BackendStep.WAIT;
+        }
+        if (!stlsOffered) {
+            return noStls();
+        }
+        state = State.STLS_SENT;
+        return new BackendStep.Send("STLS\r\n");
+    }
+
+    /** tls_outgoing logs in in clear; tls_outgoing_force never sends credentials in clear (spec §3.3 step 14). */
+    private BackendStep noStls() {
+        return tls == Tls.REQUIRED ? fail(FailureReason.TLS_NOT_PRESENT, null) : sendUser();
+    }
+
+    /** perdition started TLS whatever the reply was (bug B9); a refusal is a failure here. */
+    private BackendStep onStlsReply(String line, Status status) {
+        if (status != Status.OK) {
+            return fail(FailureReason.NEGOTIATION, line);
+        }
+        state = State.TLS_HANDSHAKE;
+        return new BackendStep.StartTls("");
+    }
+
+    /** perdition sends USER straight after the handshake, without a second CAPA. */
+    @Override
+    public BackendStep onTlsStarted() {
+        if (state != State.TLS_HANDSHAKE) {
+            throw new IllegalStateException("POP3 back-end TLS started without STLS");
+        }
         return sendUser();
     }
 

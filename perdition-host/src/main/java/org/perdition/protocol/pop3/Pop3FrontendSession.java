@@ -183,7 +183,15 @@ final class Pop3FrontendSession implements FrontendSession {
 
     @Override
     public BackendLogin newBackendLogin(Credentials credentials, String remoteUser) {
-        return new Pop3BackendLogin(context.greetingSuffix(), remoteUser, credentials.password());
+        return new Pop3BackendLogin(context.greetingSuffix(), remoteUser, credentials.password(), outgoingTls());
+    }
+
+    private Pop3BackendLogin.Tls outgoingTls() {
+        if (settings.sslMode.contains(SslMode.TLS_OUTGOING_FORCE)) {
+            return Pop3BackendLogin.Tls.REQUIRED;
+        }
+        return settings.sslMode.contains(SslMode.TLS_OUTGOING)
+                ? Pop3BackendLogin.Tls.IF_OFFERED : Pop3BackendLogin.Tls.OFF;
     }
 
     private static ClientEvent reply(String text) {
