@@ -95,8 +95,6 @@ public class BdbLookup implements PopmapLookup {
             } catch (BdbFormatException e) {
                 throw new LookupException(LookupException.Kind.ACCESS, path + ": not a usable Berkeley DB file: "
                         + e.getMessage(), e);
-            } catch (OutOfMemoryError e) {
-                throw new LookupException(LookupException.Kind.ACCESS, path + ": too large to read into memory");
             }
             snapshot = held;
             return held;
