@@ -41,8 +41,11 @@ public final class Main {
             run(settings);
             System.exit(0);
         } catch (StartupException e) {
-            System.err.println(e.getMessage());
+            // One line on stderr: through the log when it already goes there, else printed too.
             Log.err(e.getMessage());
+            if (!Log.writesToStderr()) {
+                System.err.println(e.getMessage());
+            }
             System.exit(EXIT_FAILURE);
         }
     }

@@ -55,6 +55,11 @@ public final class Log {
         log(Level.DEBUG, line);
     }
 
+    /** True when log lines already reach standard error (-F +, or the fallback for syslog). */
+    public static boolean writesToStderr() {
+        return sink instanceof StreamSink stream && stream.isStderr();
+    }
+
     public static void reopen() {
         sink.reopen();
     }

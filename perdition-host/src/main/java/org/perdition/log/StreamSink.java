@@ -53,6 +53,10 @@ public final class StreamSink implements LogSink {
         out.println(STAMP.format(LocalDateTime.now()) + " " + ident + "[" + pid + "]: " + line);
     }
 
+    public boolean isStderr() {
+        return file == null && out == System.err;
+    }
+
     @Override
     public synchronized void reopen() {
         if (file == null) {

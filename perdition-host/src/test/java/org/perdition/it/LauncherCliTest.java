@@ -82,7 +82,19 @@ class LauncherCliTest {
 
     @Test
     void notSupportedYetOptionIsNamed() throws Exception {
-        assertStartupError(List.of("--ssl_mode", "tls_all"), "not supported", "--ssl_mode");
+        assertStartupError(List.of("--login_disabled"), "not supported", "--login_disabled");
+    }
+
+    @Test
+    void unloadableCertificateStopsStartupWithOneLineNamingTheFile() throws Exception {
+        Path missing = tmp.resolve("missing.crt.pem");
+        int port = LineClient.freePort();
+        PerditionProcess p = launch("perdition.imap4", "-b", "127.0.0.1:" + port, "-F", "+", "-M", "",
+                "--ssl_mode", "tls_listen", "--ssl_cert_file", missing.toString());
+        assertThat(p.awaitExit()).as("exit status; stderr:%n%s", p.stderr()).isEqualTo(EXIT_FAILURE);
+        // Start-up notes may precede it; the error itself is one line, written once.
+        assertThat(p.stderrLines()).filteredOn(line -> line.contains(missing.toString())).hasSize(1);
+        assertThat(LineClient.refused("127.0.0.1", port)).as("nothing listens on %d", port).isTrue();
     }
 
     @Test
