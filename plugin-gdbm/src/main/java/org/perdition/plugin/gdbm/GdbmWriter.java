@@ -50,6 +50,17 @@ public final class GdbmWriter {
      * @throws IllegalArgumentException when keys repeat, or too many keys share one hash value
      */
     public static byte[] write(List<byte[][]> entries) {
+        return write(entries, GdbmHeader.MAGIC64, BucketLayout.LP64, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The same in another gdbm ABI or byte order, for reader tests: 32-bit offsets, i386 alignment,
+     * big-endian, numsync magic. Only the standard amd64 form gets a free-space table that libgdbm
+     * checks; the others are meant for our reader (libgdbm refuses foreign ABIs anyway).
+     */
+    static byte[] write(List<byte[][]> entries, int magic, BucketLayout layout, ByteOrder order) {
+        int elems = (BLOCK_SIZE - layout.bucketStructSize()) / layout.elementSize() + 1;
+        int width = layout.offsetWidth();
         List<Item> items = new ArrayList<>(entries.size());
         for (byte[][] entry : entries) {
             items.add(new Item(entry[0], entry[1], GdbmHash.signedChar(entry[0])));
@@ -57,12 +68,12 @@ public final class GdbmWriter {
         items.sort(Comparator.comparingInt(Item::hash));
         List<Bucket> buckets = new ArrayList<>();
         split(items, 0, 0, buckets);
-        int dirBits = MIN_DIR_BITS;
+        int dirBits = width == 8 ? MIN_DIR_BITS : MIN_DIR_BITS + 1;   // directory >= one block
         for (Bucket bucket : buckets) {
             dirBits = Math.max(dirBits, bucket.depth());
         }
         long dirAt = BLOCK_SIZE;
-        long dirSize = 8L << dirBits;
+        long dirSize = (long) width << dirBits;
         long bucketsAt = dirAt + dirSize;
         long dataAt = bucketsAt + (long) buckets.size() * BLOCK_SIZE;
         long dataSize = 0;
@@ -74,8 +85,12 @@ public final class GdbmWriter {
         if (fileSize > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("map too large for one file image (" + fileSize + " bytes)");
         }
-        ByteBuffer out = ByteBuffer.allocate((int) fileSize).order(ByteOrder.LITTLE_ENDIAN);
-        writeHeader(out, dirAt, dirBits, fileSize, end);
+        ByteBuffer out = ByteBuffer.allocate((int) fileSize).order(order);
+        if (magic == GdbmHeader.MAGIC64 && layout == BucketLayout.LP64) {
+            writeHeader(out, dirAt, dirBits, fileSize, end);
+        } else {
+            writeForeignHeader(out, magic, width, dirAt, dirBits, elems, fileSize);
+        }
 
         long data = dataAt;
         for (int b = 0; b < buckets.size(); b++) {
@@ -83,9 +98,10 @@ public final class GdbmWriter {
             long address = bucketsAt + (long) b * BLOCK_SIZE;
             int span = 1 << (dirBits - bucket.depth());
             for (int i = 0; i < span; i++) {
-                out.putLong((int) (dirAt + 8L * (((long) bucket.prefix() << (dirBits - bucket.depth())) + i)), address);
+                putOffset(out, (int) (dirAt + width * (((long) bucket.prefix() << (dirBits - bucket.depth())) + i)),
+                        address, width);
             }
-            data = writeBucket(out, (int) address, bucket, data);
+            data = writeBucket(out, layout, elems, (int) address, bucket, data);
         }
         return out.array();
     }
@@ -126,24 +142,44 @@ public final class GdbmWriter {
         }
     }
 
-    private static long writeBucket(ByteBuffer out, int address, Bucket bucket, long data) {
-        BucketLayout layout = BucketLayout.LP64;
+    private static void writeForeignHeader(ByteBuffer out, int magic, int width, long dirAt, int dirBits,
+                                           int elems, long fileSize) {
+        out.putInt(0, magic);
+        out.putInt(4, BLOCK_SIZE);
+        putOffset(out, 8, dirAt, width);
+        out.putInt(8 + width, width << dirBits);
+        out.putInt(12 + width, dirBits);
+        out.putInt(16 + width, BLOCK_SIZE);
+        out.putInt(20 + width, elems);
+        putOffset(out, 24 + width, fileSize, width);
+    }
+
+    private static void putOffset(ByteBuffer out, int at, long value, int width) {
+        if (width == 8) {
+            out.putLong(at, value);
+        } else {
+            out.putInt(at, (int) value);
+        }
+    }
+
+    private static long writeBucket(ByteBuffer out, BucketLayout layout, int elems, int address, Bucket bucket,
+                                    long data) {
         out.putInt(address + layout.bucketBitsOffset(), bucket.depth());
         out.putInt(address + layout.bucketBitsOffset() + 4, bucket.items().size());
-        boolean[] used = new boolean[BUCKET_ELEMS];
-        for (int slot = 0; slot < BUCKET_ELEMS; slot++) {
+        boolean[] used = new boolean[elems];
+        for (int slot = 0; slot < elems; slot++) {
             out.putInt(address + layout.tableOffset() + slot * layout.elementSize(), -1);
         }
         for (Item item : bucket.items()) {
-            int slot = item.hash() % BUCKET_ELEMS;
+            int slot = item.hash() % elems;
             while (used[slot]) {
-                slot = (slot + 1) % BUCKET_ELEMS;
+                slot = (slot + 1) % elems;
             }
             used[slot] = true;
             int element = address + layout.tableOffset() + slot * layout.elementSize();
             out.putInt(element, item.hash());
             out.put(element + 4, Arrays.copyOf(item.key(), 4), 0, Math.min(4, item.key().length));
-            out.putLong(element + layout.dataPointerOffset(), data);
+            putOffset(out, element + layout.dataPointerOffset(), data, layout.offsetWidth());
             out.putInt(element + layout.keySizeOffset(), item.key().length);
             out.putInt(element + layout.dataSizeOffset(), item.value().length);
             out.put((int) data, item.key());
