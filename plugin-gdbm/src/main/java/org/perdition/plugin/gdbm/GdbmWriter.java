@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Builds a GDBM file in gdbm 1.x's "standard" format as libgdbm 1.23 on amd64 writes it (magic
@@ -50,20 +51,21 @@ public final class GdbmWriter {
      * @throws IllegalArgumentException when keys repeat, or too many keys share one hash value
      */
     public static byte[] write(List<byte[][]> entries) {
-        return write(entries, GdbmHeader.MAGIC64, BucketLayout.LP64, ByteOrder.LITTLE_ENDIAN);
+        return write(entries, GdbmHeader.MAGIC64, BucketLayout.LP64, ByteOrder.LITTLE_ENDIAN, GdbmHash::signedChar);
     }
 
     /**
      * The same in another gdbm ABI or byte order, for reader tests: 32-bit offsets, i386 alignment,
-     * big-endian, numsync magic. Only the standard amd64 form gets a free-space table that libgdbm
+     * big-endian, numsync magic, the unsigned-char hash of ARM and PowerPC builds. Only the standard amd64 form gets a free-space table that libgdbm
      * checks; the others are meant for our reader (libgdbm refuses foreign ABIs anyway).
      */
-    static byte[] write(List<byte[][]> entries, int magic, BucketLayout layout, ByteOrder order) {
+    static byte[] write(List<byte[][]> entries, int magic, BucketLayout layout, ByteOrder order,
+                        ToIntFunction<byte[]> hash) {
         int elems = (BLOCK_SIZE - layout.bucketStructSize()) / layout.elementSize() + 1;
         int width = layout.offsetWidth();
         List<Item> items = new ArrayList<>(entries.size());
         for (byte[][] entry : entries) {
-            items.add(new Item(entry[0], entry[1], GdbmHash.signedChar(entry[0])));
+            items.add(new Item(entry[0], entry[1], hash.applyAsInt(entry[0])));
         }
         items.sort(Comparator.comparingInt(Item::hash));
         List<Bucket> buckets = new ArrayList<>();

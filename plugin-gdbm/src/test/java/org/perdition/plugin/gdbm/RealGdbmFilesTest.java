@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.perdition.plugin.api.LookupRequest;
+import org.perdition.plugin.api.LookupResult;
 
 /** Files written by the real libgdbm 1.23 (Debian's makegdbm, gdbmtool, gdbm_load), read by our plugin. */
 class RealGdbmFilesTest {
@@ -77,7 +79,6 @@ class RealGdbmFilesTest {
         RealTools.run(Files.writeString(dir.resolve("script"), script), "gdbmtool", db.toString());
 
         LookupAssertions.assertReadsBack(db, entries);
-        assertThat(LookupAssertions.open(db).lookup(org.perdition.plugin.api.LookupRequest.of("user0")))
-                .isInstanceOf(org.perdition.plugin.api.LookupResult.NotFound.class);
+        assertThat(LookupAssertions.open(db).lookup(LookupRequest.of("user0"))).isInstanceOf(LookupResult.NotFound.class);
     }
 }
