@@ -115,17 +115,12 @@ public final class TlsContexts {
 
     private static SslContext build(SslContextBuilder builder, SslProvider provider, String cipherOption,
             String ciphers, String side) throws TlsConfigException {
-        if (!Ciphers.isOpenSsl(provider)) {
-            builder.ciphers(Ciphers.forJdk(cipherOption, ciphers));
-        }
-        SslContext context;
+        builder.ciphers(Ciphers.suites(cipherOption, ciphers, provider));
         try {
-            context = builder.build();
+            return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsConfigException("cannot set up the " + side + " TLS context: " + e.getMessage(), e);
         }
-        Ciphers.applyOpenSsl(cipherOption, ciphers, context);
-        return context;
     }
 
     /** The server-side context, present when ssl_listen or tls_listen is on. */
