@@ -29,7 +29,8 @@ import javax.net.ssl.SSLSession;
 final class Handshake {
 
     /** What the client saw (null failure = success) and the SNI names the server received. */
-    record Outcome(Throwable clientFailure, List<String> serverNames, boolean clientCertSeen) {
+    record Outcome(Throwable clientFailure, List<String> serverNames, boolean clientCertSeen, String protocol,
+            String cipherSuite) {
         boolean ok() {
             return clientFailure == null;
         }
@@ -85,9 +86,15 @@ final class Handshake {
                     clientCert = false;
                 }
             }
+            String protocol = null;
+            String suite = null;
+            if (clientDone.isSuccess()) {
+                protocol = clientHandler.get().engine().getSession().getProtocol();
+                suite = clientHandler.get().engine().getSession().getCipherSuite();
+            }
             channel.close().sync();
             listener.close().sync();
-            return new Outcome(clientDone.cause(), names, clientCert);
+            return new Outcome(clientDone.cause(), names, clientCert, protocol, suite);
         } finally {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
         }

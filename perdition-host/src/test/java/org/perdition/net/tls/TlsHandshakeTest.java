@@ -73,6 +73,16 @@ class TlsHandshakeTest {
         return TlsContexts.create(s, engine, PassphraseSource.of(null));
     }
 
+    /** Asserts a failed handshake whose cause chain carries {@code reason} (the check that refused). */
+    private static void assertRefused(Handshake.Outcome outcome, String reason) {
+        assertThat(outcome.ok()).as("handshake should fail").isFalse();
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = outcome.clientFailure(); t != null; t = t.getCause()) {
+            text.append(t).append(" | ");
+        }
+        assertThat(text.toString()).contains(reason);
+    }
+
     private static TestPki.Issued goodLeaf() throws Exception {
         return TestPki.server("localhost", intermediate, "DNS:localhost", "IP:127.0.0.1");
     }
@@ -98,9 +108,8 @@ class TlsHandshakeTest {
     @ParameterizedTest
     @MethodSource("engines")
     void unknownCaFails(SslProvider engine) throws Exception {
-        Handshake.Outcome outcome = Handshake.run(server(engine, goodLeaf(), intermediate),
-                client(engine, otherRootPem, s -> { }), "localhost");
-        assertThat(outcome.ok()).isFalse();
+        assertRefused(Handshake.run(server(engine, goodLeaf(), intermediate),
+                client(engine, otherRootPem, s -> { }), "localhost"), "certificate verify failed");
     }
 
     @ParameterizedTest
@@ -109,16 +118,16 @@ class TlsHandshakeTest {
         TlsContexts server = server(engine, goodLeaf(), intermediate);
         assertThat(Handshake.run(server, client(engine, otherRootPem, s -> s.sslNoCertVerify = true),
                 "localhost").ok()).isTrue();
-        assertThat(Handshake.run(server, client(engine, otherRootPem, s -> s.sslNoCertVerify = true),
-                "mail.example.org").ok()).isFalse();
+        assertRefused(Handshake.run(server, client(engine, otherRootPem, s -> s.sslNoCertVerify = true),
+                "mail.example.org"), "does not match host mail.example.org");
     }
 
     @ParameterizedTest
     @MethodSource("engines")
     void wrongHostNameFailsUnlessNoCnVerify(SslProvider engine) throws Exception {
         TlsContexts server = server(engine, goodLeaf(), intermediate);
-        Handshake.Outcome wrong = Handshake.run(server, client(engine, rootPem, s -> { }), "mail.example.org");
-        assertThat(wrong.ok()).isFalse();
+        assertRefused(Handshake.run(server, client(engine, rootPem, s -> { }), "mail.example.org"),
+                "does not match host mail.example.org");
         assertThat(Handshake.run(server, client(engine, rootPem, s -> s.sslNoCnVerify = true),
                 "mail.example.org").ok()).isTrue();
     }
@@ -129,7 +138,8 @@ class TlsHandshakeTest {
         TestPki.Issued expired = TestPki.issue("localhost", intermediate, false,
                 TestPki.NOW.minus(Duration.ofDays(20)), TestPki.NOW.minus(Duration.ofDays(2)), "DNS:localhost");
         TlsContexts server = server(engine, expired, intermediate);
-        assertThat(Handshake.run(server, client(engine, rootPem, s -> { }), "localhost").ok()).isFalse();
+        assertRefused(Handshake.run(server, client(engine, rootPem, s -> { }), "localhost"),
+                "certificate has expired");
         assertThat(Handshake.run(server, client(engine, rootPem, s -> s.sslCertAcceptExpired = true),
                 "localhost").ok()).isTrue();
     }
@@ -140,8 +150,8 @@ class TlsHandshakeTest {
         TestPki.Issued future = TestPki.issue("localhost", intermediate, false,
                 TestPki.NOW.plus(Duration.ofDays(2)), TestPki.NOW.plus(Duration.ofDays(20)), "DNS:localhost");
         TlsContexts server = server(engine, future, intermediate);
-        assertThat(Handshake.run(server, client(engine, rootPem, s -> s.sslCertAcceptExpired = true),
-                "localhost").ok()).isFalse();
+        assertRefused(Handshake.run(server, client(engine, rootPem, s -> s.sslCertAcceptExpired = true),
+                "localhost"), "certificate is not yet valid");
         assertThat(Handshake.run(server, client(engine, rootPem, s -> s.sslCertAcceptNotYetValid = true),
                 "localhost").ok()).isTrue();
     }
@@ -152,8 +162,8 @@ class TlsHandshakeTest {
         TestPki.Issued self = TestPki.issue("localhost", null, false, TestPki.NOW.minus(Duration.ofDays(1)),
                 TestPki.NOW.plus(Duration.ofDays(1)), "DNS:localhost");
         TlsContexts server = server(engine, self);
-        assertThat(Handshake.run(server, client(engine, rootPem, s -> s.sslCaAcceptSelfSigned = true),
-                "localhost").ok()).isFalse();
+        assertRefused(Handshake.run(server, client(engine, rootPem, s -> s.sslCaAcceptSelfSigned = true),
+                "localhost"), "self signed certificate");
         assertThat(Handshake.run(server, client(engine, rootPem, s -> s.sslCertAcceptSelfSigned = true),
                 "localhost").ok()).isTrue();
     }
@@ -162,8 +172,8 @@ class TlsHandshakeTest {
     @MethodSource("engines")
     void selfSignedRootInChainFailsUnlessCaAcceptSelfSigned(SslProvider engine) throws Exception {
         TlsContexts server = server(engine, goodLeaf(), intermediate, root);
-        assertThat(Handshake.run(server, client(engine, otherRootPem, s -> s.sslCertAcceptSelfSigned = true),
-                "localhost").ok()).isFalse();
+        assertRefused(Handshake.run(server, client(engine, otherRootPem, s -> s.sslCertAcceptSelfSigned = true),
+                "localhost"), "self signed certificate in certificate chain");
         assertThat(Handshake.run(server, client(engine, otherRootPem, s -> s.sslCaAcceptSelfSigned = true),
                 "localhost").ok()).isTrue();
     }
@@ -174,8 +184,8 @@ class TlsHandshakeTest {
         TestPki.Issued second = TestPki.ca("Second Intermediate", intermediate);
         TestPki.Issued leaf = TestPki.server("localhost", second, "DNS:localhost");
         TlsContexts server = server(engine, leaf, second, intermediate); // + root = 4 certificates
-        assertThat(Handshake.run(server, client(engine, rootPem, s -> s.sslCertVerifyDepth = 2),
-                "localhost").ok()).isFalse();
+        assertRefused(Handshake.run(server, client(engine, rootPem, s -> s.sslCertVerifyDepth = 2),
+                "localhost"), "certificate chain too long: 4 certificates, at most 3");
         assertThat(Handshake.run(server, client(engine, rootPem, s -> s.sslCertVerifyDepth = 3),
                 "localhost").ok()).isTrue();
     }
@@ -195,5 +205,31 @@ class TlsHandshakeTest {
         Handshake.Outcome outcome = Handshake.run(server, client(engine, rootPem, o -> { }), "localhost");
         assertThat(outcome.ok()).isTrue();
         assertThat(outcome.clientCertSeen()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void versionsAndCipherListApply(SslProvider engine) throws Exception {
+        TlsContexts server = server(engine, goodLeaf(), intermediate);
+        Handshake.Outcome tls12 = Handshake.run(server, client(engine, rootPem, s -> {
+            s.sslOutgoingMaxProtoVersion = "tlsv1.2";
+            s.sslOutgoingCiphers = "ECDHE-ECDSA-AES256-GCM-SHA384";
+        }), "localhost");
+        assertThat(tls12.ok()).isTrue();
+        assertThat(tls12.protocol()).isEqualTo("TLSv1.2");
+        assertThat(tls12.cipherSuite()).isIn("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "ECDHE-ECDSA-AES256-GCM-SHA384");
+        assertThat(Handshake.run(server, client(engine, rootPem, s -> { }), "localhost").protocol())
+                .isEqualTo("TLSv1.3");
+        // the listen side's floor: a TLS 1.3-only server refuses a TLS 1.2-only client
+        TestPki.Issued leaf = goodLeaf();
+        Settings s = new Settings();
+        s.sslMode.add(SslMode.SSL_LISTEN);
+        s.sslCertFile = TestPki.write(dir.resolve("v13-" + engine + ".crt"), leaf.cert(), intermediate.cert()).toString();
+        s.sslKeyFile = TestPki.write(dir.resolve("v13-" + engine + ".key"), leaf.key().getPrivate()).toString();
+        s.sslCaPath = null;
+        s.sslListenMinProtoVersion = "tlsv1.3";
+        TlsContexts only13 = TlsContexts.create(s, engine, PassphraseSource.of(null));
+        assertThat(Handshake.run(only13, client(engine, rootPem, o -> o.sslOutgoingMaxProtoVersion = "tlsv1.2"),
+                "localhost").ok()).isFalse();
     }
 }
