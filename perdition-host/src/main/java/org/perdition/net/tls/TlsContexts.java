@@ -105,6 +105,8 @@ public final class TlsContexts {
         if (cas.isEmpty() && !s.sslNoCertVerify) {
             cas.addAll(TrustAnchors.jdkDefault());
         }
+        // A bad outgoing version fails start-up here; perdition validated the listen value
+        // instead and failed each connection (spec §1.2 bug) — we do what it meant.
         SslContextBuilder builder = SslContextBuilder.forClient()
                 .sslProvider(provider)
                 .protocols(ProtocolVersions.range("outgoing", s.sslOutgoingMinProtoVersion,
