@@ -40,6 +40,12 @@ final class Handshake {
     }
 
     static Outcome run(TlsContexts server, TlsContexts client, String host) throws Exception {
+        return run(server, alloc -> client.newClientHandler(alloc, host, 993));
+    }
+
+    /** With any client-side handler (e.g. one presenting a client certificate). */
+    static Outcome run(TlsContexts server, java.util.function.Function<io.netty.buffer.ByteBufAllocator, SslHandler> client)
+            throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
         try {
             LocalAddress address = new LocalAddress("tls-" + UUID.randomUUID());
@@ -58,7 +64,7 @@ final class Handshake {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            SslHandler handler = client.newClientHandler(ch.alloc(), host, 993);
+                            SslHandler handler = client.apply(ch.alloc());
                             clientHandler.set(handler);
                             ch.pipeline().addLast(handler);
                         }

@@ -232,4 +232,41 @@ class TlsHandshakeTest {
         assertThat(Handshake.run(only13, client(engine, rootPem, o -> o.sslOutgoingMaxProtoVersion = "tlsv1.2"),
                 "localhost").ok()).isFalse();
     }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void clientCertificatesAreVerifiedAgainstTheListenSideCas(SslProvider engine) throws Exception {
+        TestPki.Issued leaf = goodLeaf();
+        Settings s = new Settings();
+        s.sslMode.add(SslMode.SSL_LISTEN);
+        s.sslCertFile = TestPki.write(dir.resolve("ccv-" + engine + ".crt"), leaf.cert(), intermediate.cert()).toString();
+        s.sslKeyFile = TestPki.write(dir.resolve("ccv-" + engine + ".key"), leaf.key().getPrivate()).toString();
+        s.sslCaPath = null;
+        s.sslCaChainFile = rootPem.toString();
+        TlsContexts server = TlsContexts.create(s, engine, PassphraseSource.of(null));
+        TestPki.Issued trustedUser = TestPki.server("user", intermediate);
+        TestPki.Issued strangerUser = TestPki.server("stranger", otherRoot);
+        io.netty.handler.ssl.SslContext trusted = clientWithCertificate(engine, trustedUser.key().getPrivate(), trustedUser.cert(), intermediate.cert());
+        io.netty.handler.ssl.SslContext stranger = clientWithCertificate(engine, strangerUser.key().getPrivate(), strangerUser.cert());
+        assertThat(Handshake.run(server, alloc -> trusted.newHandler(alloc, "localhost", 993)).clientCertSeen())
+                .isTrue();
+        // (clientWithCertificate pins TLS 1.2: in TLS 1.3 the server judges the client
+        // certificate after the client's handshake has already completed.)
+        assertThat(Handshake.run(server, alloc -> stranger.newHandler(alloc, "localhost", 993)).ok())
+                .isFalse();
+        s.sslNoClientCertVerify = true;
+        TlsContexts notAsking = TlsContexts.create(s, engine, PassphraseSource.of(null));
+        Handshake.Outcome ignored = Handshake.run(notAsking, alloc -> stranger.newHandler(alloc, "localhost", 993));
+        assertThat(ignored.ok()).isTrue();
+        assertThat(ignored.clientCertSeen()).isFalse();
+    }
+
+    private static io.netty.handler.ssl.SslContext clientWithCertificate(SslProvider engine,
+            java.security.PrivateKey key, java.security.cert.X509Certificate... chain) throws Exception {
+        return io.netty.handler.ssl.SslContextBuilder.forClient().sslProvider(engine)
+                .protocols("TLSv1.2")
+                .keyManager(key, chain)
+                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                .build();
+    }
 }
