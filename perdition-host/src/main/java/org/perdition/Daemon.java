@@ -90,7 +90,8 @@ public final class Daemon implements AutoCloseable {
         }
         try {
             TlsContexts tls = TlsContexts.create(settings);
-            Log.info("TLS: ssl_mode " + settings.sslMode.toString().toLowerCase(java.util.Locale.ROOT));
+            Log.info("TLS: ssl_mode " + settings.sslMode.toString().toLowerCase(java.util.Locale.ROOT)
+                    + ", engine " + tls.engineName());
             return tls;
         } catch (TlsConfigException e) {
             resolver.close();
