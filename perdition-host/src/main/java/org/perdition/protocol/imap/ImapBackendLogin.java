@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.perdition.log.Log;
 import org.perdition.protocol.BackendLogin;
+import org.perdition.protocol.OutgoingTls;
 import org.perdition.protocol.BackendStep;
 import org.perdition.protocol.FailureReason;
 
@@ -21,22 +22,12 @@ final class ImapBackendLogin implements BackendLogin {
         GREETING, CAPABILITY, STARTTLS_SENT, TLS_HANDSHAKE, USER_CONTINUATION, PASSWORD_CONTINUATION, LOGIN_RESULT, DONE
     }
 
-    /** What the back-end side of ssl_mode asks of this login (spec §1.4). */
-    enum Tls {
-        /** No STARTTLS: log in straight away. */
-        OFF,
-        /** tls_outgoing: STARTTLS if the back-end's capabilities list it, else in clear. */
-        IF_OFFERED,
-        /** tls_outgoing_force: STARTTLS or no login at all. */
-        REQUIRED
-    }
-
     private final BackendTags tags;
     private final String user;
     private final String password;
     private final String ownGreetingText;
     private final List<String> capabilities = new ArrayList<>();
-    private final Tls tls;
+    private final OutgoingTls tls;
     private boolean tlsStarted;
     private State state = State.GREETING;
     private String tag;
@@ -45,10 +36,10 @@ final class ImapBackendLogin implements BackendLogin {
      * @param ownGreetingText our own greeting after "* OK ", for loop detection (spec §3.3.4)
      */
     ImapBackendLogin(BackendTags tags, String user, String password, String ownGreetingText) {
-        this(tags, user, password, ownGreetingText, Tls.OFF);
+        this(tags, user, password, ownGreetingText, OutgoingTls.OFF);
     }
 
-    ImapBackendLogin(BackendTags tags, String user, String password, String ownGreetingText, Tls tls) {
+    ImapBackendLogin(BackendTags tags, String user, String password, String ownGreetingText, OutgoingTls tls) {
         this.tls = tls;
         this.tags = tags;
         this.user = user;
@@ -118,13 +109,13 @@ final class ImapBackendLogin implements BackendLogin {
     }
 
     private BackendStep capabilitiesKnown() {
-        if (tls != Tls.OFF && !tlsStarted) {
+        if (tls != OutgoingTls.OFF && !tlsStarted) {
             if (hasCapability("STARTTLS")) {
                 tag = tags.next();
                 state = State.STARTTLS_SENT;
                 return new BackendStep.Send(tag + " STARTTLS" + CRLF);
             }
-            if (tls == Tls.REQUIRED) {
+            if (tls == OutgoingTls.REQUIRED) {
                 // Never send credentials in clear; perdition's IMAP text for this (spec §3.3 step 14).
                 Log.debug("imap back-end: STARTTLS not offered, tls_outgoing_force");
                 return fail(FailureReason.NEGOTIATION, null, logout());

@@ -4,13 +4,13 @@ import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 import java.util.Map;
 import org.perdition.config.Settings;
-import org.perdition.config.SslMode;
 import org.perdition.protocol.BackendLogin;
 import org.perdition.protocol.ClientEvent;
 import org.perdition.protocol.Credentials;
 import org.perdition.protocol.FailureReason;
 import org.perdition.protocol.FrontendSession;
 import org.perdition.protocol.LineReader;
+import org.perdition.protocol.OutgoingTls;
 import org.perdition.protocol.SessionContext;
 
 /**
@@ -155,16 +155,10 @@ public final class ImapFrontendSession implements FrontendSession {
 
     @Override
     public BackendLogin newBackendLogin(Credentials credentials, String remoteUser) {
-        return new ImapBackendLogin(backendTags, remoteUser, credentials.password(), greetingText(), outgoingTls());
+        return new ImapBackendLogin(backendTags, remoteUser, credentials.password(), greetingText(),
+                OutgoingTls.of(settings));
     }
 
-    private ImapBackendLogin.Tls outgoingTls() {
-        if (settings.sslMode.contains(SslMode.TLS_OUTGOING_FORCE)) {
-            return ImapBackendLogin.Tls.REQUIRED;
-        }
-        return settings.sslMode.contains(SslMode.TLS_OUTGOING)
-                ? ImapBackendLogin.Tls.IF_OFFERED : ImapBackendLogin.Tls.OFF;
-    }
 
     private static String tagOf(Credentials credentials) {
         return credentials.tag() != null ? credentials.tag() : "*";

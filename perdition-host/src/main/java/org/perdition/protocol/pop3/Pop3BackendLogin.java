@@ -1,6 +1,7 @@
 package org.perdition.protocol.pop3;
 
 import org.perdition.protocol.BackendLogin;
+import org.perdition.protocol.OutgoingTls;
 import org.perdition.protocol.BackendStep;
 import org.perdition.protocol.FailureReason;
 
@@ -18,20 +19,10 @@ final class Pop3BackendLogin implements BackendLogin {
 
     private enum State { GREETING, CAPA_SENT, CAPA_LIST, STLS_SENT, TLS_HANDSHAKE, USER_SENT, PASS_SENT, DONE }
 
-    /** What the back-end side of ssl_mode asks of this login (spec §1.4). */
-    enum Tls {
-        /** No STLS: log in straight away. */
-        OFF,
-        /** tls_outgoing: STLS if the back-end's CAPA lists it, else in clear. */
-        IF_OFFERED,
-        /** tls_outgoing_force: STLS or no login at all. */
-        REQUIRED
-    }
-
     private final String ownGreetingText;
     private final String remoteUser;
     private final String password;
-    private final Tls tls;
+    private final OutgoingTls tls;
     private boolean stlsOffered;
     private State state = State.GREETING;
 
@@ -41,10 +32,10 @@ final class Pop3BackendLogin implements BackendLogin {
      * @param password       the client's password, byte string
      */
     Pop3BackendLogin(String greetingSuffix, String remoteUser, String password) {
-        this(greetingSuffix, remoteUser, password, Tls.OFF);
+        this(greetingSuffix, remoteUser, password, OutgoingTls.OFF);
     }
 
-    Pop3BackendLogin(String greetingSuffix, String remoteUser, String password, Tls tls) {
+    Pop3BackendLogin(String greetingSuffix, String remoteUser, String password, OutgoingTls tls) {
         this.ownGreetingText = Pop3Replies.greetingText(greetingSuffix);
         this.remoteUser = remoteUser;
         this.password = password;
@@ -80,7 +71,7 @@ final class Pop3BackendLogin implements BackendLogin {
             state = State.DONE;
             return new BackendStep.Failed(FailureReason.REAUTHENTICATION, null, QUIT);
         }
-        if (tls != Tls.OFF) {
+        if (tls != OutgoingTls.OFF) {
             state = State.CAPA_SENT;
             return new BackendStep.Send("CAPA\r\n");
         }
@@ -112,7 +103,7 @@ final class Pop3BackendLogin implements BackendLogin {
 
     /** tls_outgoing logs in in clear; tls_outgoing_force never sends credentials in clear (spec §3.3 step 14). */
     private BackendStep noStls() {
-        return tls == Tls.REQUIRED ? fail(FailureReason.TLS_NOT_PRESENT, null) : sendUser();
+        return tls == OutgoingTls.REQUIRED ? fail(FailureReason.TLS_NOT_PRESENT, null) : sendUser();
     }
 
     /** perdition started TLS whatever the reply was (bug B9); a refusal is a failure here. */

@@ -9,6 +9,7 @@ import org.perdition.protocol.Credentials;
 import org.perdition.protocol.FailureReason;
 import org.perdition.protocol.FrontendSession;
 import org.perdition.protocol.LineReader;
+import org.perdition.protocol.OutgoingTls;
 import org.perdition.protocol.SessionContext;
 
 /**
@@ -183,16 +184,9 @@ final class Pop3FrontendSession implements FrontendSession {
 
     @Override
     public BackendLogin newBackendLogin(Credentials credentials, String remoteUser) {
-        return new Pop3BackendLogin(context.greetingSuffix(), remoteUser, credentials.password(), outgoingTls());
+        return new Pop3BackendLogin(context.greetingSuffix(), remoteUser, credentials.password(), OutgoingTls.of(settings));
     }
 
-    private Pop3BackendLogin.Tls outgoingTls() {
-        if (settings.sslMode.contains(SslMode.TLS_OUTGOING_FORCE)) {
-            return Pop3BackendLogin.Tls.REQUIRED;
-        }
-        return settings.sslMode.contains(SslMode.TLS_OUTGOING)
-                ? Pop3BackendLogin.Tls.IF_OFFERED : Pop3BackendLogin.Tls.OFF;
-    }
 
     private static ClientEvent reply(String text) {
         return new ClientEvent.Reply(text);

@@ -1,5 +1,6 @@
 package org.perdition.protocol.pop3;
 
+import org.perdition.protocol.OutgoingTls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -11,13 +12,13 @@ class Pop3BackendStlsTest {
 
     private static final String SUFFIX = "proxy.example.org 0002bb17";
 
-    private static Pop3BackendLogin login(Pop3BackendLogin.Tls tls) {
+    private static Pop3BackendLogin login(OutgoingTls tls) {
         return new Pop3BackendLogin(SUFFIX, "bob", "pw", tls);
     }
 
     @Test
     void capaListingStlsLeadsToStlsThenUserOverTls() {
-        Pop3BackendLogin login = login(Pop3BackendLogin.Tls.IF_OFFERED);
+        Pop3BackendLogin login = login(OutgoingTls.IF_OFFERED);
         assertThat(login.onLine("+OK ready")).isEqualTo(new BackendStep.Send("CAPA\r\n"));
         assertThat(login.onLine("+OK Capability list follows")).isEqualTo(BackendStep.WAIT);
         assertThat(login.onLine("TOP")).isEqualTo(BackendStep.WAIT);
@@ -30,7 +31,7 @@ class Pop3BackendStlsTest {
 
     @Test
     void stlsRefusedIsANegotiationFailure() {
-        Pop3BackendLogin login = login(Pop3BackendLogin.Tls.IF_OFFERED);
+        Pop3BackendLogin login = login(OutgoingTls.IF_OFFERED);
         login.onLine("+OK ready");
         login.onLine("+OK");
         login.onLine("STLS");
@@ -41,7 +42,7 @@ class Pop3BackendStlsTest {
 
     @Test
     void withoutStlsTlsOutgoingLogsInInClear() {
-        Pop3BackendLogin login = login(Pop3BackendLogin.Tls.IF_OFFERED);
+        Pop3BackendLogin login = login(OutgoingTls.IF_OFFERED);
         login.onLine("+OK ready");
         login.onLine("+OK");
         assertThat(login.onLine(".")).isEqualTo(new BackendStep.Send("USER bob\r\n"));
@@ -49,14 +50,14 @@ class Pop3BackendStlsTest {
 
     @Test
     void capaRefusedMeansNoStls() {
-        Pop3BackendLogin login = login(Pop3BackendLogin.Tls.IF_OFFERED);
+        Pop3BackendLogin login = login(OutgoingTls.IF_OFFERED);
         login.onLine("+OK ready");
         assertThat(login.onLine("-ERR unknown command")).isEqualTo(new BackendStep.Send("USER bob\r\n"));
     }
 
     @Test
     void withoutStlsTlsOutgoingForceFailsWithTlsNotPresent() {
-        Pop3BackendLogin login = login(Pop3BackendLogin.Tls.REQUIRED);
+        Pop3BackendLogin login = login(OutgoingTls.REQUIRED);
         login.onLine("+OK ready");
         login.onLine("+OK");
         login.onLine("USER");
@@ -66,7 +67,7 @@ class Pop3BackendStlsTest {
 
     @Test
     void stlsAsAnArgumentElsewhereDoesNotCount() {
-        Pop3BackendLogin login = login(Pop3BackendLogin.Tls.REQUIRED);
+        Pop3BackendLogin login = login(OutgoingTls.REQUIRED);
         login.onLine("+OK ready");
         login.onLine("+OK");
         login.onLine("SASL STLS");
