@@ -101,6 +101,26 @@ class BackendCertificateFailureTest extends TlsProxyFixture {
         assertThat(login(server, trusting(root))).isEqualTo("+OK You are so in");
     }
 
+    @Test
+    void expiredCertificateAfterStlsWithTlsOutgoing() throws Exception {
+        Issued ca = BackendCertificates.root("Test CA");
+        Instant now = Instant.now();
+        Issued server = BackendCertificates.server(ca, now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)),
+                "127.0.0.1", "localhost");
+        FakeTlsBackend refused = closeLater(new FakeTlsBackend(server.serverContext(), false,
+                FakeTlsBackend.pop3WithStls("+OK Begin TLS\r\n", "secret")));
+        Consumer<Settings> stls = s -> {
+            s.sslMode.add(SslMode.TLS_OUTGOING);
+            s.outgoingServers.add("127.0.0.1:" + refused.port());
+        };
+        TlsLineClient client = client(proxy(Protocol.POP3, trusting(ca).andThen(stls)), false);
+        client.read();
+        client.ask("USER bob");
+        assertThat(client.ask("PASS secret")).isEqualTo(NEGOTIATION_FAILURE);
+        assertThat(refused.received()).containsExactly("CAPA", "STLS");
+        assertThat(waitForLog(HANDSHAKE_FAILED)).contains(HANDSHAKE_FAILED + "certificate has expired");
+    }
+
     private Consumer<Settings> trusting(Issued ca) throws Exception {
         Path file = BackendCertificates.pem(dir.resolve("ca-" + System.nanoTime() + ".pem"), ca.certificate());
         return s -> s.sslCaFile = file.toString();
