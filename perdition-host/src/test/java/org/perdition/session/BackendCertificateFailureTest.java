@@ -121,6 +121,19 @@ class BackendCertificateFailureTest extends TlsProxyFixture {
         assertThat(waitForLog(HANDSHAKE_FAILED)).contains(HANDSHAKE_FAILED + "certificate has expired");
     }
 
+    @Test
+    void certificateForTheWrongHostNameRefusesAnImapLogin() throws Exception {
+        Issued ca = BackendCertificates.root("Test CA");
+        FakeTlsBackend backend = backend(BackendCertificates.server(ca, "mail.example.org"));
+        Consumer<Settings> options = modes(SslMode.SSL_OUTGOING).andThen(trusting(ca))
+                .andThen(s -> s.outgoingServers.add("127.0.0.1:" + backend.port()));
+        TlsLineClient client = client(proxy(Protocol.IMAP4, options), false);
+        assertThat(client.read()).startsWith("* OK");
+        assertThat(client.ask("t1 LOGIN bob secret")).isEqualTo("t1 NO failed: Connection Negotiation Failure");
+        assertThat(backend.received()).isEmpty();
+        assertThat(waitForLog(HANDSHAKE_FAILED)).contains(HANDSHAKE_FAILED + "certificate name does not match host");
+    }
+
     private Consumer<Settings> trusting(Issued ca) throws Exception {
         Path file = BackendCertificates.pem(dir.resolve("ca-" + System.nanoTime() + ".pem"), ca.certificate());
         return s -> s.sslCaFile = file.toString();
