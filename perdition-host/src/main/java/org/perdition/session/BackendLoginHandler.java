@@ -205,6 +205,9 @@ final class BackendLoginHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (done) {
+            return; // already reported (a TLS failure logs its reason once, as an ERR line)
+        }
         Log.info("Back-end error during login: " + reason(cause));
         fail(ctx, FailureReason.NEGOTIATION, null, null);
     }
