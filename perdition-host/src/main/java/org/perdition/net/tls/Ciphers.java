@@ -1,57 +1,80 @@
 package org.perdition.net.tls;
 
-import io.netty.handler.ssl.CipherSuiteConverter;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.perdition.log.Log;
 
 /**
- * --ssl_listen_ciphers / --ssl_outgoing_ciphers: OpenSSL cipher strings (spec §1.2).
+ * --ssl_listen_ciphers / --ssl_outgoing_ciphers: OpenSSL cipher strings (spec §1.2), evaluated by
+ * {@link CipherString} over the suites the engine has (netty-tcnative's for OpenSSL, the JDK's
+ * supported ones for the JDK engine). The result goes to Netty as a list of suite names; the
+ * string itself never reaches tcnative's SSLContext.setCipherSuite, which crashed the JVM
+ * (SIGSEGV, tcnative 2.0.84) on alias strings.
  *
- * <p>A plain list of suite names ("ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384",
- * OpenSSL or JSSE spellings, ':' ',' or ' ' separated) is applied with either engine. A string
- * with OpenSSL aliases or operators ("HIGH:!aNULL:@STRENGTH") cannot be: Netty's builder checks
- * every element against known suite names, and handing the string to SSL_CTX_set_cipher_list
- * through netty-tcnative's SSLContext.setCipherSuite crashed the JVM (SIGSEGV, tcnative 2.0.84).
- * Such a string, or a name the engine does not have, is ignored with a warning naming the
- * option, and the engine's defaults apply.
+ * <p>As in OpenSSL 1.1+, the string does not govern TLS 1.3: the engine's TLS 1.3 suites stay
+ * enabled, first in the list. A string that selects no TLS 1.2-or-older suite is a start-up
+ * error, as SSL_CTX_set_cipher_list fails with "no cipher match".
  */
 final class Ciphers {
 
     private Ciphers() {
     }
 
-    /** The suites to enable, or null for the engine's defaults. */
-    static List<String> suites(String option, String cipherString, SslProvider provider) {
+    /** The suites to enable, or null (no option) for the engine's defaults. */
+    static List<String> suites(String option, String cipherString, SslProvider provider) throws TlsConfigException {
         if (cipherString == null) {
             return null;
         }
-        List<String> names = new ArrayList<>();
-        for (String token : cipherString.trim().split("[:, ]+")) {
-            if (token.isEmpty()) {
+        List<String> tls13 = new ArrayList<>();
+        List<SuiteTraits> older = new ArrayList<>();
+        for (String name : engineSuites(provider)) {
+            SuiteTraits traits = SuiteTraits.parse(name);
+            if (traits == null) {
                 continue;
             }
-            String name = isOpenSsl(provider) ? forOpenSsl(token) : forJdk(token);
-            if (name == null) {
-                Log.warning("Warning: " + option + " \"" + cipherString + "\" is ignored: \"" + token
-                        + "\" is not a cipher suite the " + (isOpenSsl(provider) ? "OpenSSL" : "JDK")
-                        + " TLS engine has (only lists of suite names are supported, not OpenSSL aliases)");
-                return null;
+            if (traits.tls13()) {
+                tls13.add(name);
+            } else {
+                older.add(traits);
             }
-            names.add(name);
         }
-        return names.isEmpty() ? null : names;
+        List<String> selected = new CipherString(older).evaluate(option, cipherString);
+        if (selected.isEmpty()) {
+            throw new TlsConfigException(option + " '" + cipherString + "': no cipher suite matches", null);
+        }
+        if (!tls13.isEmpty()) {
+            Log.debug(option + ": the TLS 1.3 suites " + tls13 + " stay enabled (cipher strings do not apply"
+                    + " to TLS 1.3, as in OpenSSL 1.1+)");
+        }
+        List<String> result = new ArrayList<>(tls13);
+        result.addAll(selected);
+        return result;
     }
 
-    private static String forOpenSsl(String token) {
-        return OpenSsl.isCipherSuiteAvailable(token) || OpenSsl.availableJavaCipherSuites().contains(token)
-                ? token : null;
-    }
-
-    private static String forJdk(String token) {
-        return token.startsWith("TLS_") || token.startsWith("SSL_") ? token : CipherSuiteConverter.toJava(token, "TLS");
+    /** The engine's suites, IANA/JSSE spelling, in its preference order. */
+    static List<String> engineSuites(SslProvider provider) throws TlsConfigException {
+        if (isOpenSsl(provider)) {
+            // tcnative lists most suites twice, as TLS_x and SSL_x: keep the first spelling
+            Set<String> seen = new HashSet<>();
+            List<String> names = new ArrayList<>();
+            for (String name : OpenSsl.availableJavaCipherSuites()) {
+                if (seen.add(name.startsWith("SSL_") ? "TLS_" + name.substring(4) : name)) {
+                    names.add(name);
+                }
+            }
+            return names;
+        }
+        try {
+            return List.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+        } catch (NoSuchAlgorithmException e) {
+            throw new TlsConfigException("the JDK TLS engine is not available: " + e.getMessage(), e);
+        }
     }
 
     static boolean isOpenSsl(SslProvider provider) {

@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class TlsContexts {
     public static TlsContexts create(Settings settings, SslProvider provider, PassphraseSource passphrase)
             throws TlsConfigException {
         if (settings.sslDhParamsFile != null) {
-            DhParams.check(settings.sslDhParamsFile);
+            DhParams.apply(settings.sslDhParamsFile, provider);
         }
         SslContext listen = needsListen(settings) ? buildListen(settings, provider, passphrase) : null;
         return new TlsContexts(settings, provider, listen, buildOutgoing(settings, provider));
@@ -117,7 +118,7 @@ public final class TlsContexts {
 
     private static SslContext build(SslContextBuilder builder, SslProvider provider, String cipherOption,
             String ciphers, String side) throws TlsConfigException {
-        builder.ciphers(Ciphers.suites(cipherOption, ciphers, provider));
+        builder.ciphers(Ciphers.suites(cipherOption, ciphers, provider), SupportedCipherSuiteFilter.INSTANCE);
         try {
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {

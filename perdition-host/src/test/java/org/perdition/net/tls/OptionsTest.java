@@ -35,15 +35,13 @@ class OptionsTest {
     }
 
     @Test
-    void cipherListsAreTranslatedAliasesIgnored() {
+    void cipherListsAreTranslated() throws Exception {
         assertThat(Ciphers.suites("--ssl_listen_ciphers", "ECDHE-RSA-AES128-GCM-SHA256:TLS_AES_128_GCM_SHA256",
-                SslProvider.JDK)).containsExactly("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256");
-        assertThat(Ciphers.suites("--ssl_listen_ciphers", "HIGH:!aNULL", SslProvider.JDK)).isNull();
+                SslProvider.JDK)).endsWith("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").contains("TLS_AES_128_GCM_SHA256");
         assertThat(Ciphers.suites("--ssl_listen_ciphers", null, SslProvider.JDK)).isNull();
         if (OpenSsl.isAvailable()) {
             assertThat(Ciphers.suites("--ssl_outgoing_ciphers", "ECDHE-RSA-AES128-GCM-SHA256",
-                    SslProvider.OPENSSL)).containsExactly("ECDHE-RSA-AES128-GCM-SHA256");
-            assertThat(Ciphers.suites("--ssl_outgoing_ciphers", "HIGH:!aNULL", SslProvider.OPENSSL)).isNull();
+                    SslProvider.OPENSSL)).endsWith("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
         }
     }
 
@@ -58,7 +56,7 @@ class OptionsTest {
     @Test
     void dhParamsFileIsValidated() throws Exception {
         Openssl.run(dir, "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", "dh.pem");
-        assertThat(DhParams.check(dir.resolve("dh.pem").toString())).isEqualTo(2048);
+        assertThat(DhParams.read(dir.resolve("dh.pem").toString()).bits()).isEqualTo(2048);
         Files.writeString(dir.resolve("not-dh.pem"), "hello\n");
         Settings s = outgoingOnly();
         s.sslDhParamsFile = dir.resolve("not-dh.pem").toString();
