@@ -97,7 +97,13 @@ final class EnginePair implements AutoCloseable {
                 }
                 progress = true;
             } else {
-                return progress;
+                // Netty's OpenSSL engine may report NOT_HANDSHAKING (or NEED_UNWRAP) while its last
+                // flight (Finished) still sits in the BIO: an empty wrap flushes it.
+                SSLEngineResult result = engine.wrap(empty, out);
+                if (result.bytesProduced() == 0) {
+                    return progress;
+                }
+                progress = true;
             }
         }
     }
