@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -53,6 +54,14 @@ import org.perdition.plugin.gdbm.GdbmWriter;
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PopmapLookupBenchmark {
+
+    /**
+     * Who writes the map files: "plugin" (the plugins' own GdbmWriter / HashFileWriter, always
+     * available) or "native" (perdition's makegdbm / makebdb on PATH, i.e. libgdbm and libdb after
+     * 200,000 inserts: a different bucket fill than the one-shot writers).
+     */
+    @Param({"plugin"})
+    public String writer;
 
     private Path directory;
     private String[] probes;
@@ -90,14 +99,21 @@ public class PopmapLookupBenchmark {
             gdbmEntries.add(new byte[][] {k, v});
             bdbEntries.add(new HashFileWriter.Entry(k, v));
         });
-        byte[] gdbmBytes = GdbmWriter.write(gdbmEntries);
-        byte[] bdbBytes = new HashFileWriter().write(bdbEntries);
+        directory = Files.createTempDirectory("perdition-bench-popmap");
+        Path gdbmPath = directory.resolve("popmap.gdbm.db");
+        Path bdbPath = directory.resolve("popmap.bdb.db");
+        if (writer.equals("native")) {
+            NativeMapTools.make(entries, directory, gdbmPath, bdbPath);
+        } else if (writer.equals("plugin")) {
+            Files.write(gdbmPath, GdbmWriter.write(gdbmEntries));
+            Files.write(bdbPath, new HashFileWriter().write(bdbEntries));
+        } else {
+            throw new IllegalArgumentException("writer must be plugin or native, not " + writer);
+        }
+        byte[] gdbmBytes = Files.readAllBytes(gdbmPath);
+        byte[] bdbBytes = Files.readAllBytes(bdbPath);
         gdbmFile = GdbmFile.of(gdbmBytes);
         bdbDatabase = BdbDatabase.open(bdbBytes);
-
-        directory = Files.createTempDirectory("perdition-bench-popmap");
-        Path gdbmPath = Files.write(directory.resolve("popmap.gdbm.db"), gdbmBytes);
-        Path bdbPath = Files.write(directory.resolve("popmap.bdb.db"), bdbBytes);
         gdbmLookup = new GdbmLookup();
         gdbmLookup.init(context(gdbmPath));
         bdbLookup = new BdbLookup();
@@ -108,8 +124,8 @@ public class PopmapLookupBenchmark {
             check(expected, gdbmLookup.lookup(LookupRequest.of(probes[i])), "gdbm plugin");
             check(expected, bdbLookup.lookup(LookupRequest.of(probes[i])), "bdb plugin");
         }
-        System.out.printf("%n[popmap] %d entries; gdbm file %d bytes (%s); bdb file %d bytes%n",
-                entries.size(), gdbmBytes.length, gdbmFile.describe(), bdbBytes.length);
+        System.out.printf("%n[popmap] %s writer, %d entries; gdbm file %d bytes (%s); bdb file %d bytes%n",
+                writer, entries.size(), gdbmBytes.length, gdbmFile.describe(), bdbBytes.length);
     }
 
     private static PluginContext context(Path file) {
