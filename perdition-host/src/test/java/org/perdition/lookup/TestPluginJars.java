@@ -69,7 +69,11 @@ final class TestPluginJars {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
                 location(PopmapLookup.class) + java.io.File.pathSeparator + location(Extension.class)));
-        if (!withIndex) {
+        if (withIndex) {
+            // JDK 23+ runs annotation processors only when named (JDK-8321314): name pf4j's.
+            args.add("-processor");
+            args.add("org.pf4j.processor.ExtensionAnnotationProcessor");
+        } else {
             args.add("-proc:none");
         }
         for (Path source : sources) {
