@@ -1,0 +1,154 @@
+package org.perdition.plugin.nis;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A private ypserv on a random 127.0.0.1 port (test-servers.md §4 recipe A): a private mount namespace
+ * with a tmpfs on /run, a private rpcbind on its AF_LOCAL socket only (ypserv refuses to start without
+ * one), and {@code ypserv -d DIR -p PORT} in the host network namespace, answering 127/8 only.
+ * Nothing on the host changes. Needs root (mount namespaces); tests skip otherwise.
+ */
+final class PrivateYpServer implements AutoCloseable {
+
+    static final String DOMAIN = "nisdom.test";
+    private static final String MAKEDBM = "/usr/lib/yp/makedbm";
+
+    private static final String START_SCRIPT = """
+            #!/bin/bash
+            # unshare --mount --uts --propagation private nis-start.sh DIR PORT (test-servers.md §4 recipe A)
+            set -e
+            D=$1; PORT=$2
+            mount -t tmpfs -o mode=755 tmpfs /run
+            mkdir -p /run/rpcbind; chown _rpc /run/rpcbind
+            mount --bind "$D/securenets" /etc/ypserv.securenets
+            mount --bind "$D/netconfig.v4" /etc/netconfig
+            unshare --mount --propagation private sh -c "mount --bind '$D/netconfig.local' /etc/netconfig && exec rpcbind -f" \\
+              > "$D/rpcbind.log" 2>&1 &
+            RP=$!
+            for i in $(seq 1 500); do [ -S /run/rpcbind.sock ] && break; sleep 0.02; done
+            ypserv -d "$D/yp" -p "$PORT" > "$D/ypserv.log" 2>&1 &
+            YP=$!
+            trap 'kill -TERM $YP $RP 2>/dev/null; wait; exit 0' TERM INT
+            wait
+            """;
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private PrivateYpServer(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** Skips the calling test when not root or the NIS tools are missing. */
+    static void assumeAvailable() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "ypserv recipe needs root");
+        for (String tool : new String[] {"/usr/sbin/ypserv", "/usr/sbin/rpcbind", MAKEDBM, "/usr/bin/unshare"}) {
+            Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is not installed");
+        }
+    }
+
+    /** Starts a ypserv serving {@code DOMAIN/user_mail_server} with {@code entries} (key to value). */
+    static PrivateYpServer start(Map<String, String> entries) throws Exception {
+        assumeAvailable();
+        Path dir = Files.createTempDirectory("ypserv");
+        Path domainDir = Files.createDirectories(dir.resolve("yp").resolve(DOMAIN));
+        StringBuilder input = new StringBuilder();
+        entries.forEach((key, value) -> input.append(key).append('\t').append(value).append('\n'));
+        Process make = new ProcessBuilder(MAKEDBM, "-", domainDir.resolve("user_mail_server").toString())
+                .redirectErrorStream(true).start();
+        make.getOutputStream().write(input.toString().getBytes(StandardCharsets.UTF_8));
+        make.getOutputStream().close();
+        String output = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!make.waitFor(60, TimeUnit.SECONDS) || make.exitValue() != 0) {
+            throw new IOException("makedbm failed: " + output);
+        }
+        Files.writeString(dir.resolve("securenets"), "255.0.0.0\t127.0.0.0\n");
+        Files.write(dir.resolve("netconfig.local"), netconfig("local", "unix"));
+        Files.write(dir.resolve("netconfig.v4"), netconfig("udp", "tcp", "local", "unix"));
+        Files.writeString(dir.resolve("nis-start.sh"), START_SCRIPT);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        PrivateYpServer server = new PrivateYpServer(dir, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        server.startProcess();
+        return server;
+    }
+
+    private static java.util.List<String> netconfig(String... networks) throws IOException {
+        return Files.readAllLines(Path.of("/etc/netconfig")).stream()
+                .filter(line -> java.util.Arrays.stream(networks).anyMatch(n -> line.matches(n + "\\s.*")))
+                .toList();
+    }
+
+    /** (Re)starts ypserv on the same port, waiting until it answers NULLPROC. */
+    synchronized void startProcess() throws Exception {
+        process = new ProcessBuilder("unshare", "--mount", "--uts", "--propagation", "private",
+                "bash", dir.resolve("nis-start.sh").toString(), dir.toString(), Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        OncRpcUdpClient probe = new OncRpcUdpClient(200, 1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                probe.call(address(), YpClient.YP_PROGRAM, YpClient.YP_VERSION, 0, new byte[0]);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("ypserv did not start: " + logs(), notYet);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // a closed UDP port fails at once: pace the probes
+            }
+        }
+    }
+
+    /** SIGTERM to the wrapper stops ypserv and rpcbind. */
+    synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    String logs() {
+        try {
+            return Files.readString(dir.resolve("out.log")) + Files.readString(dir.resolve("ypserv.log"));
+        } catch (IOException e) {
+            return "(no logs: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
