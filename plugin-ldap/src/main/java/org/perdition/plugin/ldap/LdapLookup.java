@@ -122,10 +122,9 @@ public class LdapLookup implements PopmapLookup {
     }
 
     private static LookupException failure(LdapDirectory servers, LDAPConnectionPool pool, LDAPException e) {
-        if (!e.getResultCode().isClientSideResultCode() && e.getResultCode() != ResultCode.UNAVAILABLE) {
-            return new LookupException(LookupException.Kind.ACCESS, "ldap: " + describe(e), e);
+        if (e.getResultCode().isClientSideResultCode() || e.getResultCode() == ResultCode.UNAVAILABLE) {
+            servers.discard(pool); // connection-level trouble: reconnect from scratch on the next lookup
         }
-        servers.discard(pool); // connection-level trouble: reconnect on the next lookup
         return new LookupException(LookupException.Kind.ACCESS, "ldap: " + describe(e), e);
     }
 
