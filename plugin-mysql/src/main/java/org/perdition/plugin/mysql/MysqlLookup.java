@@ -44,7 +44,7 @@ public class MysqlLookup extends SqlPopmapLookup {
         p.setProperty("user", options.user());
         p.setProperty("password", options.password());
         p.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS * 1000));
-        p.setProperty("socketTimeout", String.valueOf(TIMEOUT_SECONDS * 1000));
+        p.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS * 1000));
         p.setProperty("characterEncoding", "UTF-8");
         // the driver's own failover and retries would stretch a failing lookup past the timeout
         p.setProperty("autoReconnect", "false");

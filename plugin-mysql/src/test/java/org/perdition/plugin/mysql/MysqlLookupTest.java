@@ -29,6 +29,7 @@ class MysqlLookupTest extends SqlLookupContract {
               ('carol','carol2@imap3.example.org','110'), ('jörg','imap4.example.org',''), ('empty','',NULL);
             CREATE TABLE tblPadded (login char(16), srv char(32), port char(6));
             INSERT INTO tblPadded VALUES ('dave','imap5.example.org','2143');
+            CREATE VIEW tblSlow AS SELECT user, servername, port FROM tblPerdition WHERE SLEEP(30) = 0;
             """;
 
     @BeforeAll

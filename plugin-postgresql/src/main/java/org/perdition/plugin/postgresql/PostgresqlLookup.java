@@ -45,7 +45,7 @@ public class PostgresqlLookup extends SqlPopmapLookup {
         p.setProperty("user", options.user());
         p.setProperty("password", options.password());
         p.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS));
-        p.setProperty("socketTimeout", String.valueOf(TIMEOUT_SECONDS));
+        p.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         p.setProperty("loginTimeout", String.valueOf(TIMEOUT_SECONDS));
         p.setProperty("ApplicationName", "perdition");
         String url = "jdbc:postgresql://" + host + ":" + options.portOr(DEFAULT_PORT) + "/" + options.database();

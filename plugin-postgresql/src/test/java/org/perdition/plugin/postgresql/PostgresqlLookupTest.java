@@ -21,7 +21,8 @@ class PostgresqlLookupTest extends SqlLookupContract {
               ('carol','carol2@imap3.example.org','110'), ('jörg','imap4.example.org',''), ('empty',NULL,NULL);
             CREATE TABLE tblPadded ("login" char(16), srv char(32), port char(6));
             INSERT INTO tblPadded VALUES ('dave','imap5.example.org','2143');
-            GRANT SELECT ON tblPerdition, tblPadded TO perdition;
+            CREATE VIEW tblSlow AS SELECT "user", servername, port FROM tblPerdition, pg_sleep(30);
+            GRANT SELECT ON tblPerdition, tblPadded, tblSlow TO perdition;
             """;
 
     @BeforeAll

@@ -80,7 +80,13 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /** A dropped connection, not a slow server: retrying a timeout would only double the wait. */
     private static boolean isConnectionError(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException || cause instanceof java.sql.SQLTimeoutException) {
+                return false;
+            }
+        }
         String state = e.getSQLState();
         return state == null || state.startsWith("08");
     }

@@ -26,6 +26,8 @@ public abstract class SqlPopmapLookup implements PopmapLookup {
 
     /** Connect, socket and query timeout; the option string has no field for it. */
     public static final int TIMEOUT_SECONDS = 5;
+    /** The socket read timeout, a little longer so that a slow query is cancelled first, keeping the connection. */
+    public static final int SOCKET_TIMEOUT_SECONDS = TIMEOUT_SECONDS + 2;
     private static final int POOL_SIZE = 4;
 
     private static final System.Logger LOG = System.getLogger("org.perdition.plugin.sql");

@@ -173,6 +173,18 @@ public abstract class SqlLookupContract {
         assertThat(value(running, "alice")).isEqualTo("imap1.example.org:143");
     }
 
+    /** tblSlow is a view that sleeps longer than the query timeout: the lookup gives up with ACCESS. */
+    @Test
+    void slowServerIsAnAccessError() throws Exception {
+        SqlPopmapLookup l = init(defaultOptions() + ":tblSlow");
+        assertThatThrownBy(() -> l.lookup(LookupRequest.of("alice")))
+                .isInstanceOfSatisfying(LookupException.class,
+                        e -> assertThat(e.kind()).isEqualTo(LookupException.Kind.ACCESS))
+                .hasMessageMatching("(?is).*cancel.*");
+        // the pool still works for the next lookup
+        assertThat(value(init(defaultOptions()), "alice")).isEqualTo("imap1.example.org:143");
+    }
+
     @Test
     void reloadReconnects() throws Exception {
         SqlPopmapLookup l = init(defaultOptions());
