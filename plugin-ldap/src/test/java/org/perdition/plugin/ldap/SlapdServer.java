@@ -150,6 +150,11 @@ final class SlapdServer implements AutoCloseable {
         }
     }
 
+    /** The running slapd's process id (the contract test freezes it with SIGSTOP). */
+    long pid() {
+        return process.pid();
+    }
+
     int port() {
         return port;
     }
