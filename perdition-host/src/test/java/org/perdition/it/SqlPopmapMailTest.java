@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.perdition.plugin.sql.SqlServer;
 
 /**
  * Issue 5's "done when" for the SQL popmaps: a user routed by {@code -M mysql} (against MariaDB) or

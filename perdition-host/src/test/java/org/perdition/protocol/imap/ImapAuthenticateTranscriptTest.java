@@ -9,7 +9,7 @@ class ImapAuthenticateTranscriptTest {
 
     @TestFactory
     Stream<DynamicNode> transcripts() {
-        return TranscriptTests.of("""
+        return TranscriptTests.assertingEach("""
                 === PLAIN after a continuation
                 C: a AUTHENTICATE PLAIN
                 S: +<SP>

@@ -9,7 +9,7 @@ class ImapCommandTranscriptTest {
 
     @TestFactory
     Stream<DynamicNode> transcripts() {
-        return TranscriptTests.of("""
+        return TranscriptTests.assertingEach("""
                 === NOOP in any case
                 C: a001 NOOP
                 S: a001 OK NOOP

@@ -13,7 +13,7 @@ class ImapLoginTranscriptTest {
 
     @TestFactory
     Stream<DynamicNode> transcripts() {
-        return TranscriptTests.of("""
+        return TranscriptTests.assertingEach("""
                 === atoms
                 C: a LOGIN bob secret
                 L: - | bob | secret | a

@@ -15,7 +15,7 @@ final class TranscriptTests {
     private TranscriptTests() {
     }
 
-    static Stream<DynamicNode> of(String transcripts) {
+    static Stream<DynamicNode> assertingEach(String transcripts) {
         List<Transcript> all = Transcript.parseAll(transcripts);
         assertThat(all).isNotEmpty();
         List<DynamicNode> nodes = new ArrayList<>();

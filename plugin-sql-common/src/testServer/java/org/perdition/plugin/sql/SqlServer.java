@@ -1,4 +1,4 @@
-package org.perdition.it;
+package org.perdition.plugin.sql;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * A private MariaDB or PostgreSQL server for tests: its own temp directory, a random 127.0.0.1
  * port, stopped by {@link #close()} and by a shutdown hook. Recipes of test-servers.md §2 and §3
  * without TLS. postgres refuses to run as root, so as root it runs as the {@code postgres} user via
- * setpriv. A copy of plugin-sql-common/src/testFixtures/.../SqlServer.java (the host does not see plugin test code).
+ * setpriv. A test source of the SQL plugin modules and of perdition-host (build-helper add-test-source).
  */
-final class SqlServer implements AutoCloseable {
+public final class SqlServer implements AutoCloseable {
 
     public enum Kind { MARIADB, POSTGRESQL }
 
