@@ -114,19 +114,13 @@ class LdapPopmapMailTest {
                 "-b", "127.0.0.1:" + port, "-F", "+", "--failure_delay", "0", "--username_from_database");
         perdition.awaitListening();
 
-        assertThat(imapLogin(port, "alice", "alicepw")).as("stderr:%n%s", perdition.stderr()).startsWith("a OK");
+        assertThat(PopmapRouting.imapLogin(port, "alice", "alicepw")).as("stderr:%n%s", perdition.stderr()).startsWith("a OK");
         // the entry's username attribute names the backend user (-U, --username_from_database)
-        assertThat(imapLogin(port, "mallory", "alicepw")).as("stderr:%n%s", perdition.stderr()).startsWith("a OK");
+        assertThat(PopmapRouting.imapLogin(port, "mallory", "alicepw")).as("stderr:%n%s", perdition.stderr()).startsWith("a OK");
         // bob's entry points at a closed port: the directory, not a default server, picked the backend
-        assertThat(imapLogin(port, "bob", "bobpw")).isEqualTo("a NO failed: Could not connect to server");
+        assertThat(PopmapRouting.imapLogin(port, "bob", "bobpw")).isEqualTo("a NO failed: Could not connect to server");
     }
 
-    private static String imapLogin(int port, String user, String password) throws IOException {
-        try (LineClient client = LineClient.connect("127.0.0.1", port)) {
-            assertThat(client.readLine()).startsWith("* OK ");
-            return client.send("a LOGIN " + user + " " + password);
-        }
-    }
 
     /** The recipe of test-servers.md §1, trimmed: plain ldap:// only, seeded offline with slapadd. */
     private static void startSlapd(String entries) throws Exception {

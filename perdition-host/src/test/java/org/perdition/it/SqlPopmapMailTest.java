@@ -2,7 +2,6 @@ package org.perdition.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -77,27 +76,8 @@ class SqlPopmapMailTest {
                 GRANT SELECT ON tblPerdition TO perdition;
                 """.formatted(rows));
 
-        int port = LineClient.freePort();
-        perdition = PerditionProcess.start("perdition.imap4", "-f", emptyConfig(), "-M", plugin,
-                "-m", "127.0.0.1:" + database.port() + ":" + db, "-b", "127.0.0.1:" + port, "-F", "+",
-                "--failure_delay", "0");
-        perdition.awaitListening();
-
-        assertThat(imapLogin(port, "alice", "alicepw")).as("stderr:%n%s", perdition.stderr()).startsWith("a OK");
-        // bob's row points at a closed port: the map, not a default server, picked the backend
-        assertThat(imapLogin(port, "bob", "bobpw")).isEqualTo("a NO failed: Could not connect to server");
-    }
-
-    private String emptyConfig() throws IOException {
-        Path conf = tmp.resolve("empty.conf");
-        Files.writeString(conf, "# nothing: options come from the command line\n");
-        return conf.toString();
-    }
-
-    private static String imapLogin(int port, String user, String password) throws IOException {
-        try (LineClient client = LineClient.connect("127.0.0.1", port)) {
-            assertThat(client.readLine()).startsWith("* OK ");
-            return client.send("a LOGIN " + user + " " + password);
-        }
+        PopmapRouting.Proxy proxy = PopmapRouting.start(tmp, plugin, "127.0.0.1:" + database.port() + ":" + db);
+        perdition = proxy.process();
+        PopmapRouting.assertAliceReachesDovecotAndBobTheClosedPort(proxy);
     }
 }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Assumptions;
  * one), and {@code ypserv -d DIR -p PORT} in the host network namespace, answering 127/8 only.
  * Nothing on the host changes. Needs root (mount namespaces); tests skip otherwise.
  */
-final class PrivateYpServer implements AutoCloseable {
+public final class PrivateYpServer implements AutoCloseable {
 
-    static final String DOMAIN = "nisdom.test";
+    public static final String DOMAIN = "nisdom.test";
     private static final String MAKEDBM = "/usr/lib/yp/makedbm";
 
     private static final String START_SCRIPT = """
@@ -51,7 +51,7 @@ final class PrivateYpServer implements AutoCloseable {
     }
 
     /** Skips the calling test when not root or the NIS tools are missing. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "ypserv recipe needs root");
         for (String tool : new String[] {"/usr/sbin/ypserv", "/usr/sbin/rpcbind", MAKEDBM, "/usr/bin/unshare"}) {
             Assumptions.assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is not installed");
@@ -59,7 +59,7 @@ final class PrivateYpServer implements AutoCloseable {
     }
 
     /** Starts a ypserv serving {@code DOMAIN/user_mail_server} with {@code entries} (key to value). */
-    static PrivateYpServer start(Map<String, String> entries) throws Exception {
+    public static PrivateYpServer start(Map<String, String> entries) throws Exception {
         assumeAvailable();
         Path dir = Files.createTempDirectory("ypserv");
         Path domainDir = Files.createDirectories(dir.resolve("yp").resolve(DOMAIN));
@@ -93,23 +93,41 @@ final class PrivateYpServer implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * ONC RPC call (RFC 5531) of YPPROC_NULL with AUTH_NONE, written out by hand so that this
+     * fixture needs none of the plugin's classes (perdition-host's tests use it too); any reply
+     * carrying our xid means ypserv is up.
+     */
+    private boolean answersNullProc() {
+        java.nio.ByteBuffer call = java.nio.ByteBuffer.allocate(40);
+        call.putInt(0x4e495331).putInt(0).putInt(2).putInt(100004).putInt(2).putInt(0)
+                .putInt(0).putInt(0).putInt(0).putInt(0);
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.setSoTimeout(200);
+            socket.send(new java.net.DatagramPacket(call.array(), 40));
+            java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[512], 512);
+            socket.receive(reply);
+            return reply.getLength() >= 24 && java.nio.ByteBuffer.wrap(reply.getData()).getInt() == 0x4e495331;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
     /** (Re)starts ypserv on the same port, waiting until it answers NULLPROC. */
     synchronized void startProcess() throws Exception {
         process = new ProcessBuilder("unshare", "--mount", "--uts", "--propagation", "private",
                 "bash", dir.resolve("nis-start.sh").toString(), dir.toString(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-        OncRpcUdpClient probe = new OncRpcUdpClient(200, 1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            try {
-                probe.call(address(), YpClient.YP_PROGRAM, YpClient.YP_VERSION, 0, new byte[0]);
+            if (answersNullProc()) {
                 return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("ypserv did not start: " + logs(), notYet);
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // a closed UDP port fails at once: pace the probes
             }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("ypserv did not start: " + logs());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // a closed UDP port fails at once: pace the probes
         }
     }
 
@@ -135,7 +153,7 @@ final class PrivateYpServer implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
