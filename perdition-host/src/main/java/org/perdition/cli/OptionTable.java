@@ -61,6 +61,11 @@ final class OptionTable {
     private static List<OptionSpec> ourOptions() {
         OptionGroup g = OptionGroup.OURS;
         return List.of(
+                value(null, "client_server_allow", "PATTERN[,PATTERN...]", g, "none (any back-end)",
+                        "Back-ends a -c client may name: host, *.suffix, address or CIDR ([v6] in brackets), "
+                        + "each optionally :port or :* (without it only the default outgoing port). "
+                        + "Names match what the client wrote; addresses must cover every address it resolves to.",
+                        (s, v) -> Values.clientServerAllow(v, s.clientServerAllow::add)).accumulating(),
                 value(null, "failure_delay", "SECONDS", g, "3",
                         "Pause before every failed-login reply; decimals allowed (0.5). perdition always waits 3 s.",
                         (s, v) -> s.failureDelayMillis = Values.failureDelayMillis(v)),

@@ -17,12 +17,6 @@ final class Unsupported {
             "username",                     // privilege drop
             "group",
             "pid_file",
-            "client_server_specification",  // -c
-            "query_key",
-            "strip_domain",                 // -S
-            "add_domain",                   // -A
-            "explicit_domain",              // -e
-            "lower_case",
             "login_disabled");
 
     static boolean isUnsupported(String longName) {

@@ -173,9 +173,30 @@ final class Values {
             if (format.isEmpty()) {
                 throw new InvalidValueException("non-empty key formats separated by commas");
             }
+            // perdition accepted any escape and abandoned every lookup at run time (spec §4.1).
+            String unknown = org.perdition.lookup.QueryKeys.unknownEscape(format);
+            if (unknown != null) {
+                throw new InvalidValueException("key formats with the escapes \\U \\u \\D \\d \\i \\I \\p \\P "
+                        + "and \\\\ only (" + unknown + " is unknown)");
+            }
         }
         for (String format : value.split(",", -1)) {
             into.accept(format);
         }
+    }
+
+    /** Ours: --client_server_allow, comma list of patterns (lookup.ClientServerAllowList); "" adds none. */
+    static void clientServerAllow(String value, Consumer<String> into) throws InvalidValueException {
+        if (value.isEmpty()) {
+            return;
+        }
+        java.util.List<String> entries = java.util.List.of(value.split(",", -1));
+        try {
+            org.perdition.lookup.ClientServerAllowList.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("host names, *.suffix, addresses or CIDRs, each optionally :port or :*, "
+                    + "separated by commas; " + e.getMessage());
+        }
+        entries.forEach(into);
     }
 }

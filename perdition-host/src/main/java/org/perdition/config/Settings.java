@@ -52,6 +52,8 @@ public final class Settings {
     public int addDomainStripDepth = 1;                   // -A digits
     public final EnumSet<UserState> lowerCase = EnumSet.noneOf(UserState.class);     // --lower_case
     public String explicitDomain;                         // -e
+    /** Ours: --client_server_allow patterns; empty = -c may name any back-end (perdition's bug B23). */
+    public final List<String> clientServerAllow = new ArrayList<>();
 
     // ---- listening ----
     public final List<String> bindAddresses = new ArrayList<>();    // -b entries, host[:port]

@@ -1,5 +1,6 @@
 package org.perdition.lookup;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.OptionalInt;
@@ -8,26 +9,32 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.perdition.config.Settings;
 import org.perdition.log.Log;
 import org.perdition.lookup.ServerAddressParser.ServerSpec;
 import org.perdition.plugin.api.LookupException;
-import org.perdition.plugin.api.LookupRequest;
 import org.perdition.plugin.api.LookupResult;
 import org.perdition.protocol.Credentials;
 
 /**
- * perdition's server selection (spec §3.3 steps 3 to 8, §4.1 to §4.3): popmap lookup, {@code -U},
- * the {@code -s} fallback, {@code -p}.
+ * perdition's server selection (spec §3.3 steps 3 to 8 and 13, §4): the servername_lookup name,
+ * {@code -c}, the popmap lookup ({@code --query_key}), {@code -U}, the {@code -s} fallback,
+ * {@code -p}, and the local_authentication and remote_login names.
  *
  * <p>Every negative map outcome (not found, access error, timeout, full lookup queue) is treated
  * alike, as perdition does (spec §4.1): logged when it is an error, then {@code -s}.
+ *
+ * <p>Blocking work (the reverse DNS of {@code -A}, the DNS check of {@code --client_server_allow},
+ * the map) runs on the lookup executor in {@link #resolveAsync}, never on the caller's event loop.
  */
 public final class PopmapResolver implements ServerResolver, AutoCloseable {
 
     private final Settings settings;
     private final Popmap popmap;
     private final LookupExecutor executor;
+    private final LoginNames names;
+    private final ClientServerAllowList allowList;
     /**
      * Round robin over {@code -s}, shared by all connections. perdition starts every connection
      * at a random entry and moves on by one per retry (spec §4.3); one shared counter gives the
@@ -40,64 +47,127 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
      * @param executor where {@link #resolveAsync} runs lookups; closed by {@link #close()}
      */
     public PopmapResolver(Settings settings, Popmap popmap, LookupExecutor executor) {
+        this(settings, popmap, executor, LocalDomain.SYSTEM_REVERSE_DNS);
+    }
+
+    /** @param reverseDns the reverse resolver for {@code -A} (a fake in unit tests) */
+    public PopmapResolver(Settings settings, Popmap popmap, LookupExecutor executor,
+            Function<InetAddress, String> reverseDns) {
         this.settings = settings;
         this.popmap = popmap;
         this.executor = executor;
+        this.names = new LoginNames(settings, reverseDns);
+        this.allowList = settings.clientServerAllow.isEmpty() ? null
+                : ClientServerAllowList.parse(settings.clientServerAllow);
     }
 
-    /** Opens the {@code -M} map and a default {@link LookupExecutor}. */
+    /** Opens the {@code -M} map and a default {@link LookupExecutor}; warns about an unrestricted {@code -c}. */
     public static PopmapResolver create(Settings settings) throws MapLoadException {
+        if (settings.clientServerSpecification && settings.clientServerAllow.isEmpty()) {
+            Log.warning("--client_server_specification without --client_server_allow: any client can make "
+                    + "this proxy connect to any host and port (open relay); list the allowed back-ends "
+                    + "with --client_server_allow");
+        }
         return new PopmapResolver(settings, Popmap.open(settings).orElse(null), new LookupExecutor());
     }
 
-    /** Blocks in the calling thread for the lookup (no timeout); use from worker threads only. */
+    /** Blocks in the calling thread (DNS, the map; no timeout); use from worker threads only. */
     @Override
     public Resolution resolve(Credentials credentials, InetSocketAddress client, InetSocketAddress local) {
-        if (popmap == null) {
-            return choose(credentials, null);
+        LoginNames.Prepared prepared = prepare(credentials, client, local);
+        if (!consultsMap(prepared)) {
+            return choose(prepared, null);
         }
         LookupResult result;
         try {
-            result = popmap.lookup(request(credentials, client, local));
+            result = lookup(prepared, client, local);
         } catch (LookupException e) {
             logLookupFailure(e);
             result = null;
         }
-        return choose(credentials, result);
+        return choose(prepared, result);
     }
 
     @Override
     public CompletableFuture<Resolution> resolveAsync(Credentials credentials, InetSocketAddress client,
             InetSocketAddress local) {
-        if (popmap == null) {
-            return CompletableFuture.completedFuture(choose(credentials, null));
+        if (popmap == null && !settings.clientServerSpecification && !names.needsReverseDns()) {
+            // Nothing here can block: string rules and the -s list only.
+            return CompletableFuture.completedFuture(choose(prepare(credentials, client, local), null));
         }
-        LookupRequest request = request(credentials, client, local);
-        return executor.submit(() -> popmap.lookup(request)).handle((result, error) -> {
+        return executor.submit(() -> prepare(credentials, client, local)).handle((prepared, error) -> {
             if (error != null) {
-                logLookupFailure(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                logLookupFailure(unwrap(error));
+                return CompletableFuture.completedFuture(
+                        new Resolution(null, credentials.loginId(), credentials.user()));
             }
-            return choose(credentials, error == null ? result : null);
-        });
+            if (!consultsMap(prepared)) {
+                return CompletableFuture.completedFuture(choose(prepared, null));
+            }
+            return executor.submit(() -> lookup(prepared, client, local)).handle((result, lookupError) -> {
+                if (lookupError != null) {
+                    logLookupFailure(unwrap(lookupError));
+                }
+                return choose(prepared, lookupError == null ? result : null);
+            });
+        }).thenCompose(Function.identity());
+    }
+
+    /** Steps 3 and 4 up to the map: names (may block on reverse DNS) and -c (may block on DNS). */
+    private LoginNames.Prepared prepare(Credentials credentials, InetSocketAddress client, InetSocketAddress local) {
+        LoginNames.Prepared prepared = names.prepare(credentials, local);
+        if (prepared.clientSpec() == null) {
+            return prepared;
+        }
+        String source = "client server specification \"" + Log.sanitize(prepared.lookupName()) + "\"";
+        BackendAddress chosen = address(prepared.clientSpec(), source);
+        if (chosen != null && allowList != null && !allowList.allows(chosen.host(), chosen.port(), defaultPort())) {
+            Log.err("refused " + source + ": " + Log.sanitize(chosen.toString())
+                    + " is not in --client_server_allow");
+            return prepared.refusedTarget();
+        }
+        return prepared.withClientServer(chosen);
+    }
+
+    /** spec §4.1 step 1: no map, or a -c choice, means no lookup. */
+    private boolean consultsMap(LoginNames.Prepared prepared) {
+        return popmap != null && !prepared.clientChosen();
     }
 
     /**
-     * The servername_lookup key (spec §3.3 step 3). Seam for a later issue: -S/-A/--lower_case
-     * mangling (spec §4.4), -c (client server specification) and --query_key (spec §4.1 steps 2
-     * and 4) belong here; today the key is the authorisation id as the client sent it.
+     * spec §4.1 steps 3 and 4: the servername_lookup name, or each --query_key in turn while the
+     * map says "not found"; an error (thrown) ends the list.
      */
-    private LookupRequest request(Credentials credentials, InetSocketAddress client, InetSocketAddress local) {
-        String loginId = credentials.loginId();
-        return new LookupRequest(loginId == null ? "" : loginId, client, local);
+    private LookupResult lookup(LoginNames.Prepared prepared, InetSocketAddress client, InetSocketAddress local)
+            throws LookupException {
+        if (settings.queryKeys.isEmpty()) {
+            return popmap.lookup(new org.perdition.plugin.api.LookupRequest(prepared.lookupName(), client, local));
+        }
+        for (String format : settings.queryKeys) {
+            var key = QueryKeys.expand(format, prepared.lookupName(), settings.domainDelimiter, client, local);
+            if (key.isEmpty()) {
+                Log.debug("query_key \"" + Log.sanitize(format) + "\": unknown escape, lookup abandoned");
+                return LookupResult.notFound();
+            }
+            Log.debug("query_key \"" + Log.sanitize(format) + "\" -> \"" + Log.sanitize(key.get()) + "\"");
+            LookupResult result = popmap.lookup(new org.perdition.plugin.api.LookupRequest(key.get(), client, local));
+            if (result instanceof LookupResult.Found) {
+                return result;
+            }
+        }
+        return LookupResult.notFound();
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private void logLookupFailure(Throwable error) {
         if (error instanceof LookupException e) {
             Log.err("popmap lookup failed (" + e.kind() + "): " + Log.sanitize(e.getMessage()));
         } else if (error instanceof TimeoutException) {
-            Log.err("popmap lookup failed (ACCESS): map library " + popmap.label() + " gave no answer within "
-                    + executor.timeout().toSeconds() + " s");
+            Log.err("popmap lookup failed (ACCESS): " + (popmap != null ? "map library " + popmap.label() : "lookup")
+                    + " gave no answer within " + executor.timeout().toSeconds() + " s");
         } else if (error instanceof RejectedExecutionException) {
             Log.err("popmap lookup failed (ACCESS): too many lookups waiting ("
                     + LookupExecutor.QUEUE_CAPACITY + " queued)");
@@ -106,26 +176,28 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
         }
     }
 
-    /** Steps 5 to 8: map value, -U, -s, -p. {@code found} is null after a lookup error. */
-    private Resolution choose(Credentials credentials, LookupResult found) {
-        String remoteUser = credentials.loginId();
-        BackendAddress server = null;
+    /** Steps 5 to 8 and 13: map value, -U, -s, -p, then the local_authentication and remote_login names. */
+    private Resolution choose(LoginNames.Prepared prepared, LookupResult found) {
+        String base = prepared.baseName();
+        String logName = prepared.logName();
+        BackendAddress server = prepared.clientServer();
         if (found instanceof LookupResult.Found value) {
             ServerSpec spec = ServerAddressParser.parse(value.value(), settings.domainDelimiter);
             server = address(spec, "popmap value \"" + Log.sanitize(value.value()) + "\"");
-            // -U: the map's user part replaces the authorisation id; remote_login mangling
-            // (spec §4.4, a later issue) would start from this name.
+            // -U: the map's user part replaces the authorisation id (spec §3.3 step 5); the other
+            // two states start from it (spec §4.4).
             if (settings.usernameFromDatabase && spec.user() != null && !spec.user().isEmpty()) {
-                remoteUser = spec.user();
+                base = spec.user();
+                logName = prepared.hasAuthzid() ? logName : base;
             }
         }
-        if (server == null) {
+        if (server == null && !prepared.refused()) {
             server = nextFallbackServer();
         }
         if (server == null) {
-            Log.debug("Could not determine server for " + Log.sanitize(credentials.loginId()));
+            Log.debug("Could not determine server for " + Log.sanitize(prepared.lookupName()));
         }
-        return new Resolution(server, remoteUser, remoteUser);
+        return new Resolution(server, names.remoteLogin(base, prepared), logName, names.localAuthentication(base, prepared));
     }
 
     /** The next usable {@code -s} entry; unusable entries (bad port) are logged and skipped. */
@@ -144,6 +216,11 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
             }
         }
         return null;
+    }
+
+    private int defaultPort() {
+        OptionalInt port = ServicePorts.parse(settings.effectiveOutgoingPort());
+        return port.orElse(settings.protocol.defaultPort());
     }
 
     /** Host and port, or null when the host is empty or the port unusable (logged). */
