@@ -91,9 +91,9 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
     @Override
     public CompletableFuture<Resolution> resolveAsync(Credentials credentials, InetSocketAddress client,
             InetSocketAddress local) {
-        if (popmap == null && !settings.clientServerSpecification && !names.needsReverseDns()) {
-            // Nothing here can block: string rules and the -s list only.
-            return CompletableFuture.completedFuture(choose(prepare(credentials, client, local), null));
+        if (!prepareBlocks()) {
+            // The names and -c are string work here: only the map (if any) goes to the executor.
+            return lookupAsync(prepare(credentials, client, local), client, local);
         }
         return executor.submit(() -> prepare(credentials, client, local)).handle((prepared, error) -> {
             if (error != null) {
@@ -101,16 +101,28 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
                 return CompletableFuture.completedFuture(
                         new Resolution(null, credentials.loginId(), credentials.user()));
             }
-            if (!consultsMap(prepared)) {
-                return CompletableFuture.completedFuture(choose(prepared, null));
-            }
-            return executor.submit(() -> lookup(prepared, client, local)).handle((result, lookupError) -> {
-                if (lookupError != null) {
-                    logLookupFailure(unwrap(lookupError));
-                }
-                return choose(prepared, lookupError == null ? result : null);
-            });
+            return lookupAsync(prepared, client, local);
         }).thenCompose(Function.identity());
+    }
+
+    /** The map on the executor (bounded by its timeout), or at once when the map is not asked. */
+    private CompletableFuture<Resolution> lookupAsync(LoginNames.Prepared prepared, InetSocketAddress client,
+            InetSocketAddress local) {
+        if (!consultsMap(prepared)) {
+            return CompletableFuture.completedFuture(choose(prepared, null));
+        }
+        return executor.submit(() -> lookup(prepared, client, local)).handle((result, error) -> {
+            if (error != null) {
+                logLookupFailure(unwrap(error));
+            }
+            return choose(prepared, error == null ? result : null);
+        });
+    }
+
+    /** True when {@link #prepare} may block: reverse DNS for -A, or DNS for an address pattern of -c. */
+    private boolean prepareBlocks() {
+        return names.needsReverseDns()
+                || (settings.clientServerSpecification && allowList != null && allowList.hasAddressPatterns());
     }
 
     /** Steps 3 and 4 up to the map: names (may block on reverse DNS) and -c (may block on DNS). */

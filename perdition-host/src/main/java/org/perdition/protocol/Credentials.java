@@ -15,6 +15,15 @@ public record Credentials(String authorisationId, String user, String password, 
         return authorisationId != null && !authorisationId.isEmpty() ? authorisationId : user;
     }
 
+    /**
+     * True when the client authenticated as one user (authcid) to act as another (authzid): the
+     * back-end must then get both names, over SASL PLAIN, since USER/PASS and LOGIN carry one name
+     * and the password belongs to the authcid. An authzid equal to the authcid is no proxying.
+     */
+    public boolean actsForAnotherUser() {
+        return authorisationId != null && !authorisationId.isEmpty() && !authorisationId.equals(user);
+    }
+
     @Override
     public String toString() {
         // Passwords must never reach a log line by accident.

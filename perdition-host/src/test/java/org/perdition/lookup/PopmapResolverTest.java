@@ -129,7 +129,8 @@ class PopmapResolverTest {
     void authorisationIdIsTheKeyWhenPresent() throws Exception {
         resolver(new LookupExecutor());
         Resolution resolution = resolver.resolve(new Credentials("bob", "admin", "pw", null), CLIENT, LOCAL);
-        assertThat(resolution).isEqualTo(new Resolution(new BackendAddress("host1", 1110), "bob", "bob"));
+        // The authzid is looked up and logged in; the Auth line's authentication_id stays the authcid (spec §3.6).
+        assertThat(resolution).isEqualTo(new Resolution(new BackendAddress("host1", 1110), "bob", "admin"));
     }
 
     @Test

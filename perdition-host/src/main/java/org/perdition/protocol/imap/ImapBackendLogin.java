@@ -10,6 +10,7 @@ import org.perdition.protocol.BackendLogin;
 import org.perdition.protocol.OutgoingTls;
 import org.perdition.protocol.BackendStep;
 import org.perdition.protocol.FailureReason;
+import org.perdition.protocol.SaslPlain;
 
 /**
  * Logs in to an IMAP back-end (spec §3.5 "Back-end dialogue"), fixing bug B10: capabilities are
@@ -19,7 +20,7 @@ import org.perdition.protocol.FailureReason;
 final class ImapBackendLogin implements BackendLogin {
 
     private enum State {
-        GREETING, CAPABILITY, STARTTLS_SENT, TLS_HANDSHAKE, USER_CONTINUATION, PASSWORD_CONTINUATION, LOGIN_RESULT, DONE
+        GREETING, CAPABILITY, STARTTLS_SENT, TLS_HANDSHAKE, USER_CONTINUATION, PASSWORD_CONTINUATION, SASL_CONTINUATION, LOGIN_RESULT, DONE
     }
 
     private final BackendTags tags;
@@ -28,6 +29,8 @@ final class ImapBackendLogin implements BackendLogin {
     private final String ownGreetingText;
     private final List<String> capabilities = new ArrayList<>();
     private final OutgoingTls tls;
+    /** The SASL authcid when the client acts for another user (then AUTHENTICATE PLAIN), else null. */
+    private final String authenticationId;
     private boolean tlsStarted;
     private State state = State.GREETING;
     private String tag;
@@ -40,6 +43,16 @@ final class ImapBackendLogin implements BackendLogin {
     }
 
     ImapBackendLogin(BackendTags tags, String user, String password, String ownGreetingText, OutgoingTls tls) {
+        this(tags, user, password, ownGreetingText, tls, null);
+    }
+
+    /**
+     * @param authenticationId the client's SASL authcid when its authzid names another user: the
+     *                         login is then {@code AUTHENTICATE PLAIN} with {@code user} as authzid
+     */
+    ImapBackendLogin(BackendTags tags, String user, String password, String ownGreetingText, OutgoingTls tls,
+            String authenticationId) {
+        this.authenticationId = authenticationId;
         this.tls = tls;
         this.tags = tags;
         this.user = user;
@@ -60,6 +73,8 @@ final class ImapBackendLogin implements BackendLogin {
                 return continuation(line, user + " {" + password.length() + "}" + CRLF, State.PASSWORD_CONTINUATION);
             case PASSWORD_CONTINUATION:
                 return continuation(line, password + CRLF, State.LOGIN_RESULT);
+            case SASL_CONTINUATION:
+                return continuation(line, SaslPlain.encode(user, authenticationId, password) + CRLF, State.LOGIN_RESULT);
             case LOGIN_RESULT:
                 return loginResult(line);
             default:
@@ -121,6 +136,9 @@ final class ImapBackendLogin implements BackendLogin {
                 return fail(FailureReason.NEGOTIATION, null, logout());
             }
         }
+        if (authenticationId != null) {
+            return authenticatePlain();
+        }
         if (hasCapability("LOGINDISABLED")) {
             // No LOGOUT, as perdition (spec §3.3 step 15).
             return fail(FailureReason.LOGIN_DISABLED, null, null);
@@ -133,6 +151,26 @@ final class ImapBackendLogin implements BackendLogin {
         }
         state = State.USER_CONTINUATION;
         return new BackendStep.Send(tag + " LOGIN {" + user.length() + "}" + CRLF);
+    }
+
+    /**
+     * The client acts for another user: only SASL PLAIN carries authzid and authcid (RFC 4616);
+     * LOGINDISABLED does not apply to AUTHENTICATE (RFC 3501 §6.2.3). SASL-IR (RFC 4959) saves a
+     * round trip.
+     */
+    private BackendStep authenticatePlain() {
+        if (!hasCapability("AUTH=PLAIN")) {
+            Log.debug("imap back-end: AUTH=PLAIN not offered, cannot log in for another user");
+            return fail(FailureReason.SASL_UNAVAILABLE, null, logout());
+        }
+        tag = tags.next();
+        if (hasCapability("SASL-IR")) {
+            state = State.LOGIN_RESULT;
+            return new BackendStep.Send(tag + " AUTHENTICATE PLAIN " + SaslPlain.encode(user, authenticationId, password)
+                    + CRLF);
+        }
+        state = State.SASL_CONTINUATION;
+        return new BackendStep.Send(tag + " AUTHENTICATE PLAIN" + CRLF);
     }
 
     /** perdition ignored the tagged status and started TLS anyway (bug B9): only OK goes on. */

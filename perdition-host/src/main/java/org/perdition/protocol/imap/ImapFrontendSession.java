@@ -155,8 +155,9 @@ public final class ImapFrontendSession implements FrontendSession {
 
     @Override
     public BackendLogin newBackendLogin(Credentials credentials, String remoteUser) {
+        // With a distinct SASL authzid the back-end gets AUTHENTICATE PLAIN (authzid = remoteUser, authcid as sent).
         return new ImapBackendLogin(backendTags, remoteUser, credentials.password(), greetingText(),
-                OutgoingTls.of(settings));
+                OutgoingTls.of(settings), credentials.actsForAnotherUser() ? credentials.user() : null);
     }
 
 

@@ -4,6 +4,7 @@ import org.perdition.protocol.BackendLogin;
 import org.perdition.protocol.OutgoingTls;
 import org.perdition.protocol.BackendStep;
 import org.perdition.protocol.FailureReason;
+import org.perdition.protocol.SaslPlain;
 
 /**
  * Logs in to a POP3 back-end (spec §3.4 "Back-end dialogue"): greeting must be {@code +OK} and
@@ -17,12 +18,14 @@ final class Pop3BackendLogin implements BackendLogin {
 
     private static final String QUIT = "QUIT\r\n";
 
-    private enum State { GREETING, CAPA_SENT, CAPA_LIST, STLS_SENT, TLS_HANDSHAKE, USER_SENT, PASS_SENT, DONE }
+    private enum State { GREETING, CAPA_SENT, CAPA_LIST, STLS_SENT, TLS_HANDSHAKE, USER_SENT, PASS_SENT, AUTH_SENT, DONE }
 
     private final String ownGreetingText;
     private final String remoteUser;
     private final String password;
     private final OutgoingTls tls;
+    /** The SASL authcid when the client acts for another user (then AUTH PLAIN, RFC 5034), else null. */
+    private final String authenticationId;
     private boolean stlsOffered;
     private State state = State.GREETING;
 
@@ -36,6 +39,16 @@ final class Pop3BackendLogin implements BackendLogin {
     }
 
     Pop3BackendLogin(String greetingSuffix, String remoteUser, String password, OutgoingTls tls) {
+        this(greetingSuffix, remoteUser, password, tls, null);
+    }
+
+    /**
+     * @param authenticationId the client's SASL authcid when its authzid names another user: the
+     *                         login is then {@code AUTH PLAIN} with {@code remoteUser} as authzid
+     */
+    Pop3BackendLogin(String greetingSuffix, String remoteUser, String password, OutgoingTls tls,
+            String authenticationId) {
+        this.authenticationId = authenticationId;
         this.ownGreetingText = Pop3Replies.greetingText(greetingSuffix);
         this.remoteUser = remoteUser;
         this.password = password;
@@ -52,7 +65,7 @@ final class Pop3BackendLogin implements BackendLogin {
             case STLS_SENT -> onStlsReply(line, status);
             case TLS_HANDSHAKE -> throw new IllegalStateException("POP3 back-end line during the TLS handshake");
             case USER_SENT -> onUserReply(line, status);
-            case PASS_SENT -> onPassReply(line, status);
+            case PASS_SENT, AUTH_SENT -> onPassReply(line, status);
             case DONE -> throw new IllegalStateException("POP3 back-end login already finished");
         };
     }
@@ -125,6 +138,12 @@ final class Pop3BackendLogin implements BackendLogin {
     }
 
     private BackendStep sendUser() {
+        if (authenticationId != null) {
+            // RFC 5034 with an initial response: USER/PASS cannot say "authcid acting as authzid".
+            state = State.AUTH_SENT;
+            return new BackendStep.Send("AUTH PLAIN "
+                    + SaslPlain.encode(remoteUser, authenticationId, password) + "\r\n");
+        }
         state = State.USER_SENT;
         return new BackendStep.Send("USER " + remoteUser + "\r\n");
     }

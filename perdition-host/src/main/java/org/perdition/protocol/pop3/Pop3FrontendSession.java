@@ -184,7 +184,9 @@ final class Pop3FrontendSession implements FrontendSession {
 
     @Override
     public BackendLogin newBackendLogin(Credentials credentials, String remoteUser) {
-        return new Pop3BackendLogin(context.greetingSuffix(), remoteUser, credentials.password(), OutgoingTls.of(settings));
+        // With a distinct SASL authzid the back-end gets AUTH PLAIN (authzid = remoteUser, authcid as sent).
+        return new Pop3BackendLogin(context.greetingSuffix(), remoteUser, credentials.password(), OutgoingTls.of(settings),
+                credentials.actsForAnotherUser() ? credentials.user() : null);
     }
 
 
