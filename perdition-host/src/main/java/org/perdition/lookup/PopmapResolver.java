@@ -14,6 +14,7 @@ import org.perdition.config.Settings;
 import org.perdition.log.Log;
 import org.perdition.lookup.ServerAddressParser.ServerSpec;
 import org.perdition.plugin.api.LookupException;
+import org.perdition.plugin.api.LookupRequest;
 import org.perdition.plugin.api.LookupResult;
 import org.perdition.protocol.Credentials;
 
@@ -97,7 +98,8 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
         }
         return executor.submit(() -> prepare(credentials, client, local)).handle((prepared, error) -> {
             if (error != null) {
-                logLookupFailure(unwrap(error));
+                // Reverse DNS (-A) or the -c address check hung, failed, or found the queue full.
+                Log.err("server selection failed before the map lookup: " + describe(unwrap(error)));
                 return CompletableFuture.completedFuture(
                         new Resolution(null, credentials.loginId(), credentials.user()));
             }
@@ -153,7 +155,7 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
     private LookupResult lookup(LoginNames.Prepared prepared, InetSocketAddress client, InetSocketAddress local)
             throws LookupException {
         if (settings.queryKeys.isEmpty()) {
-            return popmap.lookup(new org.perdition.plugin.api.LookupRequest(prepared.lookupName(), client, local));
+            return popmap.lookup(new LookupRequest(prepared.lookupName(), client, local));
         }
         for (String format : settings.queryKeys) {
             var key = QueryKeys.expand(format, prepared.lookupName(), settings.domainDelimiter, client, local);
@@ -162,7 +164,7 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
                 return LookupResult.notFound();
             }
             Log.debug("query_key \"" + Log.sanitize(format) + "\" -> \"" + Log.sanitize(key.get()) + "\"");
-            LookupResult result = popmap.lookup(new org.perdition.plugin.api.LookupRequest(key.get(), client, local));
+            LookupResult result = popmap.lookup(new LookupRequest(key.get(), client, local));
             if (result instanceof LookupResult.Found) {
                 return result;
             }
@@ -174,12 +176,22 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
+    private String describe(Throwable error) {
+        if (error instanceof TimeoutException) {
+            return "DNS gave no answer within " + executor.timeout().toSeconds() + " s";
+        }
+        if (error instanceof RejectedExecutionException) {
+            return "too many lookups waiting (" + LookupExecutor.QUEUE_CAPACITY + " queued)";
+        }
+        return Log.sanitize(String.valueOf(error));
+    }
+
     private void logLookupFailure(Throwable error) {
         if (error instanceof LookupException e) {
             Log.err("popmap lookup failed (" + e.kind() + "): " + Log.sanitize(e.getMessage()));
         } else if (error instanceof TimeoutException) {
-            Log.err("popmap lookup failed (ACCESS): " + (popmap != null ? "map library " + popmap.label() : "lookup")
-                    + " gave no answer within " + executor.timeout().toSeconds() + " s");
+            Log.err("popmap lookup failed (ACCESS): map library " + popmap.label() + " gave no answer within "
+                    + executor.timeout().toSeconds() + " s");
         } else if (error instanceof RejectedExecutionException) {
             Log.err("popmap lookup failed (ACCESS): too many lookups waiting ("
                     + LookupExecutor.QUEUE_CAPACITY + " queued)");
@@ -209,7 +221,8 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
         if (server == null) {
             Log.debug("Could not determine server for " + Log.sanitize(prepared.lookupName()));
         }
-        return new Resolution(server, names.remoteLogin(base, prepared), logName, names.localAuthentication(base, prepared));
+        return new Resolution(server, names.remoteLogin(base, prepared), logName,
+                names.localAuthentication(base, prepared));
     }
 
     /** The next usable {@code -s} entry; unusable entries (bad port) are logged and skipped. */
