@@ -103,6 +103,22 @@ class UsernameRulesMailTest {
     }
 
     @Test
+    void saslAuthzidIsTheNameTheRulesApplyTo() throws Exception {
+        // authzid = authcid: no proxy authorisation, so Dovecot gets an ordinary LOGIN as "alice".
+        int port = start("perdition.imap4", "-S remote_login -s 127.0.0.1:IMAP", null);
+        String plain = org.perdition.protocol.SaslPlain.encode("alice@example.org", "alice@example.org", "alicepw");
+        try (LineClient client = LineClient.connect("127.0.0.1", port)) {
+            assertThat(client.readLine()).startsWith("* OK ");
+            assertThat(client.send("a AUTHENTICATE PLAIN " + plain)).isEqualTo("a OK You are so in");
+            String line = client.send("b SELECT INBOX");
+            while (line != null && !line.startsWith("b ")) {
+                line = client.readLine();     // untagged FLAGS, EXISTS... from Dovecot's alice
+            }
+            assertThat(line).startsWith("b OK");
+        }
+    }
+
+    @Test
     void queryKeyFindsTheDomainsServer() throws Exception {
         int port = start("perdition.imap4", "--query_key \\U,\\d -S remote_login", "^example\\.org$: 127.0.0.1:IMAP");
         assertThat(MailClient.imap(port).inboxSizes("carol@example.org", dovecot.password("carol")))

@@ -138,6 +138,8 @@ class UsernameRulesTableTest {
                 row("-c", "bob", "bob", "host1:1110", "bob", "bob"),
                 row("-c -S all", "alice@h1:143", "", "h1:143", "alice", "alice"),
                 row("-c -D ##", "alice##[::1]:2110", "", "[::1]:2110", "alice", "alice"),
+                row("-c", "alice@[::1]:2110", "", "[::1]:2110", "alice", "alice"),   // bug B8 crashed here
+                row("-c", "alice@[::1]", "", "[::1]:110", "alice", "alice"),
                 row("-c -A servername_lookup -e mailhost", "alice", "", "mailhost:110", "alice", "alice"),
                 // perdition sent "Alice@H1" on when servername_lookup had made a copy (spec §4.1 step 2); fixed
                 row("-c --lower_case servername_lookup", "Alice@H1", "", "h1:110", "Alice", "Alice"),
