@@ -130,7 +130,31 @@ class UsernameRulesProxyTest {
         assertThat(backend.received()).startsWith("USER bob", "PASS pw");
     }
 
+    @Test
+    void anImapClientActingForAnotherUserReachesTheBackendAsSaslPlain() throws Exception {
+        FakeBackend backend = backend(c -> {
+            c.send("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN] fake IMAP ready\r\n");
+            String line = c.read();
+            if (line != null) {
+                c.send(line.split(" ", 2)[0] + " OK Logged in\r\n");
+            }
+            c.read();
+        });
+        InetSocketAddress address = proxy("perdition.imap4", "--lower_case remote_login -s 127.0.0.1:PORT", "",
+                backend.port());
+        PopClient client = client(address);
+        assertThat(client.read()).startsWith("* OK ");
+        assertThat(client.ask("a AUTHENTICATE PLAIN " + SaslPlain.encode("BOB", "admin", "adminpw")))
+                .isEqualTo("a OK You are so in");
+        assertThat(backend.received().get(0))
+                .endsWith(" AUTHENTICATE PLAIN " + SaslPlain.encode("bob", "admin", "adminpw"));
+    }
+
     private InetSocketAddress proxy(String options, String popmap, int backendPort) throws Exception {
+        return proxy("perdition.pop3", options, popmap, backendPort);
+    }
+
+    private InetSocketAddress proxy(String program, String options, String popmap, int backendPort) throws Exception {
         String port = Integer.toString(backendPort);
         List<String> args = new ArrayList<>(List.of("-f", "", "-F", dir.resolve("perdition.log").toString(),
                 "--failure_delay", "0"));
@@ -145,7 +169,7 @@ class UsernameRulesProxyTest {
             args.addAll(List.of("-M", "posix_regex", "-m", rules.toString(), "--plugin_dir",
                     Path.of("..", "plugins").toAbsolutePath().toString()));
         }
-        Settings settings = SettingsLoader.load("perdition.pop3", args.toArray(String[]::new));
+        Settings settings = SettingsLoader.load(program, args.toArray(String[]::new));
         settings.bindAddresses.add("127.0.0.1:0");   // a free port: the command line needs a real one
         org.perdition.log.LogSetup.configure(settings);
         Daemon daemon = Daemon.start(settings);
@@ -154,7 +178,11 @@ class UsernameRulesProxyTest {
     }
 
     private FakeBackend backend() throws IOException {
-        FakeBackend backend = new FakeBackend(ACCEPTING);
+        return backend(ACCEPTING);
+    }
+
+    private FakeBackend backend(FakeBackend.Script script) throws IOException {
+        FakeBackend backend = new FakeBackend(script);
         open.add(backend);
         return backend;
     }
