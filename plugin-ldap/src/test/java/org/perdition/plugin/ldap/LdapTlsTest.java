@@ -137,6 +137,19 @@ class LdapTlsTest {
     }
 
     @Test
+    void anUnreadableCaFileIsAnAccessErrorNamingIt() throws Exception {
+        LdapLookup lookup = init(ldaps(), Map.of("LDAPTLS_CACERT", tmp.resolve("missing.pem").toString()));
+        try {
+            assertThatThrownBy(() -> lookup.lookup(LookupRequest.of("alice")))
+                    .isInstanceOfSatisfying(LookupException.class,
+                            e -> assertThat(e.kind()).isEqualTo(LookupException.Kind.ACCESS))
+                    .hasMessageContaining("cannot read the CA file " + tmp.resolve("missing.pem"));
+        } finally {
+            lookup.close();
+        }
+    }
+
+    @Test
     void reqcertNeverTrustsAnyCertificate() throws Exception {
         assertFound(init(startTls() + ",x-tls-cacert=" + otherCa + ",x-tls-reqcert=never", Map.of()));
     }
