@@ -121,6 +121,17 @@ class LdapPopmapMailTest {
         assertThat(PopmapRouting.imapLogin(port, "bob", "bobpw")).isEqualTo("a NO failed: Could not connect to server");
     }
 
+    /** Wrong bindname/x-bindpw: the log names the server and the DN, never the password. */
+    @Test
+    void aWrongBindPasswordIsLogged() throws Exception {
+        String url = "ldap://127.0.0.1:" + slapdPort + "/ou=mailbox,dc=nodomain?username,mailhost,port?one?(uid=%s)"
+                + "?bindname=cn=admin%2cdc=nodomain,x-bindpw=Wrong-Bind-77";
+        PopmapRouting.Proxy proxy = PopmapRouting.start(tmp, "ldap", url);
+        perdition = proxy.process();
+        PopmapRouting.assertWrongCredentialsLogged(proxy, "ldap: bind as 'cn=admin,dc=nodomain' to [127.0.0.1:"
+                + slapdPort + "] failed: invalid credentials", "Wrong-Bind-77");
+    }
+
 
     /** The recipe of test-servers.md §1, trimmed: plain ldap:// only, seeded offline with slapadd. */
     private static void startSlapd(String entries) throws Exception {

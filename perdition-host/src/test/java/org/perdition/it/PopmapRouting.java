@@ -45,6 +45,17 @@ final class PopmapRouting {
         assertThat(imapLogin(proxy.port(), "bob", "bobpw")).isEqualTo("a NO failed: Could not connect to server");
     }
 
+    /**
+     * A map whose server refuses the plugin's credentials (issue 5, "Wrong credentials: a clear
+     * error in the log"): the login fails, the log has the plugin's message, and never the password.
+     */
+    static void assertWrongCredentialsLogged(Proxy proxy, String message, String password) throws Exception {
+        assertThat(imapLogin(proxy.port(), "alice", "alicepw")).startsWith("a NO");
+        proxy.process().awaitStderr("popmap lookup failed (ACCESS): ");
+        assertThat(proxy.process().stderr()).contains("popmap lookup failed (ACCESS): " + message)
+                .doesNotContain(password);
+    }
+
     /** The tagged reply to {@code a LOGIN user password}. */
     static String imapLogin(int port, String user, String password) throws IOException {
         try (LineClient client = LineClient.connect("127.0.0.1", port)) {

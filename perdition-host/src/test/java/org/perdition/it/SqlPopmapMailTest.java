@@ -15,7 +15,8 @@ import org.perdition.plugin.sql.SqlServer;
 
 /**
  * Issue 5's "done when" for the SQL popmaps: a user routed by {@code -M mysql} (against MariaDB) or
- * {@code -M postgresql} reads mail through the running proxy. Needs plugins/mysql.jar and
+ * {@code -M postgresql} reads mail through the running proxy, and a wrong database password is
+ * logged. Needs plugins/mysql.jar and
  * plugins/postgresql.jar (built before the host).
  */
 class SqlPopmapMailTest {
@@ -79,5 +80,13 @@ class SqlPopmapMailTest {
         PopmapRouting.Proxy proxy = PopmapRouting.start(tmp, plugin, "127.0.0.1:" + database.port() + ":" + db);
         perdition = proxy.process();
         PopmapRouting.assertAliceReachesDovecotAndBobTheClosedPort(proxy);
+        perdition.close();
+
+        // the same database, a wrong password: a logged error naming the server and the user
+        proxy = PopmapRouting.start(tmp, plugin, "127.0.0.1:" + database.port() + ":" + db
+                + ":tblPerdition:perdition:Wrong-Pass-77");
+        perdition = proxy.process();
+        PopmapRouting.assertWrongCredentialsLogged(proxy, plugin + ": lookup failed: cannot connect: as user"
+                + " 'perdition' to 127.0.0.1:" + database.port() + ": ", "Wrong-Pass-77");
     }
 }

@@ -90,7 +90,8 @@ final class LdapDirectory implements AutoCloseable {
                 return new PEMFileTrustManager(options.caCertificates().toFile());
             } catch (Exception e) {
                 throw new LDAPException(com.unboundid.ldap.sdk.ResultCode.LOCAL_ERROR,
-                        "cannot read x-tls-cacert " + options.caCertificates() + ": " + e.getMessage(), e);
+                        "cannot read the CA file " + options.caCertificates()
+                                + " (x-tls-cacert, LDAPTLS_CACERT or ldap.conf TLS_CACERT): " + e.getMessage(), e);
             }
         }
         return JVMDefaultTrustManager.getInstance();

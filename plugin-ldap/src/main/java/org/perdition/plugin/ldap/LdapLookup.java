@@ -30,9 +30,19 @@ public class LdapLookup implements PopmapLookup {
 
     private static final System.Logger LOG = System.getLogger(LdapLookup.class.getName());
 
+    private final LdapConfTrust trust;
     private volatile PluginContext context;
     private volatile LdapOptions options;
     private volatile LdapDirectory directory;
+
+    public LdapLookup() {
+        this(LdapConfTrust.system());
+    }
+
+    /** For tests: another environment and ldap.conf for the CA file. */
+    LdapLookup(LdapConfTrust trust) {
+        this.trust = trust;
+    }
 
     @Override
     public void init(PluginContext context) throws LookupException {
@@ -40,6 +50,9 @@ public class LdapLookup implements PopmapLookup {
         LdapOptions parsed;
         try {
             parsed = LdapOptions.parse(context.options().orElse(""));
+            if (parsed.usesTls()) {
+                parsed = parsed.withDefaultCaFile(trust.caFile());
+            }
         } catch (IllegalArgumentException e) {
             throw new LookupException(LookupException.Kind.CONFIGURATION, "ldap: map_library_opt: " + e.getMessage(), e);
         }
@@ -98,9 +111,9 @@ public class LdapLookup implements PopmapLookup {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                 return LookupResult.notFound(); // the base (perhaps built from the key) does not exist
             }
-            throw failure(servers, pool, e);
+            throw failure(current, servers, pool, e);
         } catch (LDAPException e) {
-            throw failure(servers, pool, e);
+            throw failure(current, servers, pool, e);
         }
     }
 
@@ -121,18 +134,22 @@ public class LdapLookup implements PopmapLookup {
         }
     }
 
-    private static LookupException failure(LdapDirectory servers, LDAPConnectionPool pool, LDAPException e) {
+    private static LookupException failure(LdapOptions current, LdapDirectory servers, LDAPConnectionPool pool,
+            LDAPException e) {
         if (e.getResultCode().isClientSideResultCode() || e.getResultCode() == ResultCode.UNAVAILABLE) {
             servers.discard(pool); // connection-level trouble: reconnect from scratch on the next lookup
         }
-        return new LookupException(LookupException.Kind.ACCESS, "ldap: " + describe(e), e);
+        return new LookupException(LookupException.Kind.ACCESS, "ldap: " + describe(current, e), e);
     }
 
-    private static String describe(LDAPException e) {
+    /** Names the servers and the bind DN, so that the log says which login failed; never the password. */
+    private static String describe(LdapOptions current, LDAPException e) {
+        String servers = current.url().hosts().toString();
         if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
-            return "bind failed: invalid credentials (check bindname and x-bindpw)";
+            return "bind as " + (current.bindDn() == null ? "anonymous" : "'" + current.bindDn() + "'") + " to "
+                    + servers + " failed: invalid credentials (check bindname and x-bindpw)";
         }
-        return e.getResultCode() + ": " + e.getMessage();
+        return servers + ": " + e.getResultCode() + ": " + e.getMessage();
     }
 
     /** The parsed option string in use (for tests and logs; never shows the password). */

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  *   <li>{@code x-starttls}: StartTLS (RFC 4513 §3) on {@code ldap://} connections before binding
  *       (our addition; libldap's {@code -ZZ} has no URL form). Critical by nature: no fallback to
  *       plain text.</li>
- *   <li>{@code x-tls-cacert=FILE}: trust the PEM certificates in FILE instead of the JVM's trust
- *       store; {@code x-tls-reqcert=never}: trust any certificate (as {@code LDAPTLS_REQCERT=never}).
+ *   <li>{@code x-tls-cacert=FILE}: trust the PEM certificates in FILE; without it,
+ *       {@code LDAPTLS_CACERT} or ldap.conf's {@code TLS_CACERT} as libldap, else the JVM's trust
+ *       store ({@link LdapConfTrust}); {@code x-tls-reqcert=never}: trust any certificate (as
+ *       {@code LDAPTLS_REQCERT=never}).
  *       The server's name is checked against its certificate unless reqcert is never.</li>
  *   <li>{@code x-timeout=SECONDS}: connect and response timeout, default 10 (perdition's network
  *       timeout).</li>
@@ -118,6 +120,14 @@ record LdapOptions(int version, LdapUrl url, String bindDn, String bindPassword,
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("x-timeout must be a positive number of seconds: " + value);
         }
+    }
+
+    /** These options with {@code caFile} trusted, when the URL names no CA file of its own. */
+    LdapOptions withDefaultCaFile(java.util.Optional<Path> caFile) {
+        if (caCertificates != null || caFile.isEmpty()) {
+            return this;
+        }
+        return new LdapOptions(version, url, bindDn, bindPassword, startTls, caFile.get(), trustAll, timeoutMillis);
     }
 
     boolean usesTls() {

@@ -27,6 +27,8 @@ class MysqlLookupTest extends SqlLookupContract {
               port varchar(8) DEFAULT NULL) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
             INSERT INTO tblPerdition VALUES ('alice','imap1.example.org','143'), ('bob','imap2.example.org',NULL),
               ('carol','carol2@imap3.example.org','110'), ('jörg','imap4.example.org',''), ('empty','',NULL);
+            CREATE TABLE tblContract (user varchar(128) NOT NULL PRIMARY KEY, servername varchar(255),
+              port varchar(8)) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
             CREATE TABLE tblPadded (login char(16), srv char(32), port char(6));
             INSERT INTO tblPadded VALUES ('dave','imap5.example.org','2143');
             CREATE VIEW tblSlow AS SELECT user, servername, port FROM tblPerdition WHERE SLEEP(30) = 0;

@@ -21,6 +21,9 @@ public final class PrivateYpServer implements AutoCloseable {
 
     public static final String DOMAIN = "nisdom.test";
     private static final String MAKEDBM = "/usr/lib/yp/makedbm";
+    private static final int YPPROC_NULL = 0;
+    /** Closes ypserv's open maps (what {@code makedbm -c} sends), answered once done. */
+    private static final int YPPROC_CLEAR = 7;
 
     private static final String START_SCRIPT = """
             #!/bin/bash
@@ -62,17 +65,8 @@ public final class PrivateYpServer implements AutoCloseable {
     public static PrivateYpServer start(Map<String, String> entries) throws Exception {
         assumeAvailable();
         Path dir = Files.createTempDirectory("ypserv");
-        Path domainDir = Files.createDirectories(dir.resolve("yp").resolve(DOMAIN));
-        StringBuilder input = new StringBuilder();
-        entries.forEach((key, value) -> input.append(key).append('\t').append(value).append('\n'));
-        Process make = new ProcessBuilder(MAKEDBM, "-", domainDir.resolve("user_mail_server").toString())
-                .redirectErrorStream(true).start();
-        make.getOutputStream().write(input.toString().getBytes(StandardCharsets.UTF_8));
-        make.getOutputStream().close();
-        String output = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!make.waitFor(60, TimeUnit.SECONDS) || make.exitValue() != 0) {
-            throw new IOException("makedbm failed: " + output);
-        }
+        Files.createDirectories(dir.resolve("yp").resolve(DOMAIN));
+        makeMap(dir, entries);
         Files.writeString(dir.resolve("securenets"), "255.0.0.0\t127.0.0.0\n");
         Files.write(dir.resolve("netconfig.local"), netconfig("local", "unix"));
         Files.write(dir.resolve("netconfig.v4"), netconfig("udp", "tcp", "local", "unix"));
@@ -87,6 +81,43 @@ public final class PrivateYpServer implements AutoCloseable {
         return server;
     }
 
+    /** makedbm writes a new file and renames it over the map, so a reader never sees half a map. */
+    private static void makeMap(Path dir, Map<String, String> entries) throws IOException, InterruptedException {
+        StringBuilder input = new StringBuilder();
+        entries.forEach((key, value) -> input.append(key).append('\t').append(value).append('\n'));
+        Path map = dir.resolve("yp").resolve(DOMAIN).resolve("user_mail_server");
+        Process make = new ProcessBuilder(MAKEDBM, "-", map.toString()).redirectErrorStream(true).start();
+        make.getOutputStream().write(input.toString().getBytes(StandardCharsets.UTF_8));
+        make.getOutputStream().close();
+        String output = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!make.waitFor(60, TimeUnit.SECONDS) || make.exitValue() != 0) {
+            throw new IOException("makedbm failed: " + output);
+        }
+    }
+
+    /**
+     * Rebuilds the map with {@code entries} and makes ypserv serve them: ypserv keeps its maps open,
+     * and YPPROC_CLEAR closes them (what {@code makedbm -c} sends; here straight to ypserv's port,
+     * as the private rpcbind is not reachable over the network). Returns once ypserv answered.
+     */
+    public void replaceMap(Map<String, String> entries) throws Exception {
+        makeMap(dir, entries);
+        if (!answers(YPPROC_CLEAR) && !answers(YPPROC_CLEAR)) {
+            throw new IOException("ypserv did not answer YPPROC_CLEAR: " + logs());
+        }
+    }
+
+    /** Sends {@code signal} (STOP, CONT) to the ypserv process. */
+    public synchronized void signal(String signal) throws IOException, InterruptedException {
+        ProcessHandle ypserv = process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/ypserv")).orElse(false))
+                .findFirst().orElseThrow(() -> new IOException("no ypserv process: " + logs()));
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(ypserv.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " ypserv failed");
+        }
+    }
+
     private static java.util.List<String> netconfig(String... networks) throws IOException {
         return Files.readAllLines(Path.of("/etc/netconfig")).stream()
                 .filter(line -> java.util.Arrays.stream(networks).anyMatch(n -> line.matches(n + "\\s.*")))
@@ -94,24 +125,42 @@ public final class PrivateYpServer implements AutoCloseable {
     }
 
     /**
-     * ONC RPC call (RFC 5531) of YPPROC_NULL with AUTH_NONE, written out by hand so that this
-     * fixture needs none of the plugin's classes (perdition-host's tests use it too); any reply
-     * carrying our xid means ypserv is up.
+     * An ONC RPC call (RFC 5531) of an argument-less YP procedure with AUTH_NONE, written out by
+     * hand so that this fixture needs none of the plugin's classes (perdition-host's tests use it
+     * too); any reply carrying our xid means ypserv handled it.
      */
-    private boolean answersNullProc() {
+    private boolean answers(int procedure) {
         java.nio.ByteBuffer call = java.nio.ByteBuffer.allocate(40);
-        call.putInt(0x4e495331).putInt(0).putInt(2).putInt(100004).putInt(2).putInt(0)
+        call.putInt(0x4e495331 + procedure).putInt(0).putInt(2).putInt(100004).putInt(2).putInt(procedure)
                 .putInt(0).putInt(0).putInt(0).putInt(0);
-        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+        try (java.net.DatagramSocket socket = procedure == YPPROC_CLEAR ? reservedPortSocket()
+                : new java.net.DatagramSocket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             socket.setSoTimeout(200);
             socket.send(new java.net.DatagramPacket(call.array(), 40));
             java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[512], 512);
             socket.receive(reply);
-            return reply.getLength() >= 24 && java.nio.ByteBuffer.wrap(reply.getData()).getInt() == 0x4e495331;
+            return reply.getLength() >= 24
+                    && java.nio.ByteBuffer.wrap(reply.getData()).getInt() == 0x4e495331 + procedure;
         } catch (IOException notYet) {
             return false;
         }
+    }
+
+    /** YPPROC_CLEAR is a master's call: sent from a reserved port, as root's makedbm -c does (we are root here). */
+    private static java.net.DatagramSocket reservedPortSocket() throws IOException {
+        for (int local = 1023; local >= 600; local--) {
+            try {
+                return new java.net.DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), local));
+            } catch (java.net.BindException taken) {
+                // try the next one
+            }
+        }
+        return new java.net.DatagramSocket();
+    }
+
+    private boolean answersNullProc() {
+        return answers(YPPROC_NULL);
     }
 
     /** (Re)starts ypserv on the same port, waiting until it answers NULLPROC. */
@@ -168,5 +217,10 @@ public final class PrivateYpServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
     }
 }

@@ -40,6 +40,11 @@ public class PostgresqlLookup extends SqlPopmapLookup {
     }
 
     @Override
+    protected int defaultPort() {
+        return DEFAULT_PORT;
+    }
+
+    @Override
     protected Connection connect(SqlOptions options, String host) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", options.user());

@@ -19,10 +19,11 @@ class PostgresqlLookupTest extends SqlLookupContract {
             CREATE TABLE tblPerdition ("user" varchar(128) NOT NULL PRIMARY KEY, servername varchar(255), port varchar(8));
             INSERT INTO tblPerdition VALUES ('alice','imap1.example.org','143'), ('bob','imap2.example.org',NULL),
               ('carol','carol2@imap3.example.org','110'), ('jörg','imap4.example.org',''), ('empty',NULL,NULL);
+            CREATE TABLE tblContract ("user" varchar(128) NOT NULL PRIMARY KEY, servername varchar(255), port varchar(8));
             CREATE TABLE tblPadded ("login" char(16), srv char(32), port char(6));
             INSERT INTO tblPadded VALUES ('dave','imap5.example.org','2143');
             CREATE VIEW tblSlow AS SELECT "user", servername, port FROM tblPerdition, pg_sleep(30);
-            GRANT SELECT ON tblPerdition, tblPadded, tblSlow TO perdition;
+            GRANT SELECT ON tblPerdition, tblContract, tblPadded, tblSlow TO perdition;
             """;
 
     @BeforeAll

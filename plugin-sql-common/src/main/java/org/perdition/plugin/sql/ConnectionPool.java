@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * keeps a burst of logins from opening hundreds of database sessions.
  *
  * <p>A kept connection may have died with its server. A work unit that fails on a kept connection
- * with a connection-class error (SQLSTATE class 08) is retried once on a fresh connection, so the
- * first lookup after a server restart succeeds instead of failing.
+ * with a connection-class error (SQLSTATE class 08, or PostgreSQL's 57P "session terminated") is
+ * retried once on a fresh connection, so the first lookup after a server restart succeeds instead
+ * of failing.
  */
 public final class ConnectionPool implements AutoCloseable {
 
@@ -88,7 +89,9 @@ public final class ConnectionPool implements AutoCloseable {
             }
         }
         String state = e.getSQLState();
-        return state == null || state.startsWith("08");
+        // 08: connection exception. 57P01-57P03: PostgreSQL ended the session (admin or crash shutdown,
+        // not accepting connections yet): a kept connection that outlived a restart reports this
+        return state == null || state.startsWith("08") || state.startsWith("57P");
     }
 
     private synchronized Connection takeIdle() {

@@ -49,6 +49,9 @@ public abstract class SqlPopmapLookup implements PopmapLookup {
     /** Opens a connection to one host, with the timeouts set. */
     protected abstract Connection connect(SqlOptions options, String host) throws SQLException;
 
+    /** The server's port when the option string gives none (for messages; the driver uses it too). */
+    protected abstract int defaultPort();
+
     /** The lookup statement; its only parameter is the key. */
     protected abstract String query(SqlOptions options);
 
@@ -102,7 +105,9 @@ public abstract class SqlPopmapLookup implements PopmapLookup {
             try {
                 return connect(options, host);
             } catch (SQLException e) {
-                failures.add(host + ": " + e.getMessage());
+                // the server and the user, so that a refused login is clear in the log; never the password
+                failures.add("as user '" + options.user() + "' to " + host + ":" + options.portOr(defaultPort())
+                        + ": " + e.getMessage());
                 last = e;
             }
         }
@@ -135,6 +140,10 @@ public abstract class SqlPopmapLookup implements PopmapLookup {
             throw new LookupException(LookupException.Kind.ACCESS, s.disabledReason);
         }
         String key = request.key();
+        if (key.indexOf('\0') >= 0) {
+            // perdition's C string ended at the NUL; PostgreSQL rejects it as a query error. No row holds one.
+            return LookupResult.notFound();
+        }
         LookupResult result;
         try {
             result = s.pool.withConnection(connection -> select(connection, s.options, key));

@@ -148,6 +148,21 @@ public final class SqlServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code signal} (STOP, CONT) to the daemon and its children: PostgreSQL serves each
+     * connection from a forked backend, so freezing the postmaster alone would leave kept connections
+     * answering. The lookup contract's "slow server" is a frozen one.
+     */
+    public void signal(String signal) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(process.pid())));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
     @Override
     public void close() {
         try {
