@@ -33,7 +33,7 @@ final class ImapLogin {
             if (greeting == null || !greeting.startsWith("* OK")) {
                 return false;
             }
-            out.write(("a LOGIN " + user + " " + password + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("a LOGIN " + quoted(user) + " " + quoted(password) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             if (!tagged(in, "a ").startsWith("a OK")) {
                 return false;
@@ -43,6 +43,11 @@ final class ImapLogin {
             tagged(in, "b ");   // "b OK" or the proxy closing after the back-end's BYE
             return true;
         }
+    }
+
+    /** An IMAP quoted string (RFC 3501 §4.3), as mail clients send credentials. */
+    static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** Skips untagged lines; the tagged reply, or "" at end of stream. */
