@@ -79,8 +79,11 @@ public final class LoginThroughput {
     static List<Row> run(BenchOptions options) throws Exception {
         Path pluginDir = options.pluginDirectory();
         Path logDir = Files.createTempDirectory("perdition-bench-log");
-        Log.configure(StreamSink.file("perdition.imap4", logDir.resolve("perdition.log")), Level.INFO);
-        System.out.println("proxy log: " + logDir.resolve("perdition.log") + "; plugins from " + pluginDir);
+        Path logFile = logDir.resolve("perdition.log");
+        Log.configure(StreamSink.file("perdition.imap4", logFile), Level.INFO);
+        logDir.toFile().deleteOnExit();       // hooks run in reverse order: the file goes first
+        logFile.toFile().deleteOnExit();
+        System.out.println("proxy log (deleted at exit): " + logFile + "; plugins from " + pluginDir);
         List<Row> rows = new ArrayList<>();
         for (String backend : options.text("backend").split(",")) {
             if (backend.equals("dovecot") && !MapSource.dovecotInstalled()) {
