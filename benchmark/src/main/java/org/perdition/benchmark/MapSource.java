@@ -59,8 +59,14 @@ public record MapSource(String options, AutoCloseable server, Path dir) implemen
                         null, null);
             }
             case "posix_regex": {
-                // ten rules, one per last digit: a real regex map holds patterns, not one line per user
+                // ten rules, one per last digit: a real regex map holds patterns, not one line per user;
+                // names outside the userNNNNN series (the Dovecot users) get a rule each, first
                 StringBuilder rules = new StringBuilder();
+                entries.forEach((key, value) -> {
+                    if (!key.matches("user[0-9]+")) {
+                        rules.append('^').append(key).append("$: ").append(value).append('\n');
+                    }
+                });
                 for (int digit = 0; digit < 10; digit++) {
                     rules.append("^user[0-9]*").append(digit).append("$: ").append(users.expected(UserKeys.user(digit)))
                             .append('\n');
