@@ -17,15 +17,18 @@ import java.util.stream.Stream;
  * state in one temp directory, seeded offline with slapadd. perdition's schema
  * (perdition-ldap's perdition.schema, same OIDs and names) and its default suffix
  * {@code ou=mailbox,dc=nodomain}; admin {@code cn=admin,dc=nodomain} / {@code secret}.
+ *
+ * <p>A test source of plugin-ldap and a source of the benchmark module (build-helper), which is
+ * why it is public and lives in {@code src/testServer}.
  */
-final class SlapdServer implements AutoCloseable {
+public final class SlapdServer implements AutoCloseable {
 
-    static final String SLAPD = "/usr/sbin/slapd";
-    static final String ADMIN_DN = "cn=admin,dc=nodomain";
-    static final String ADMIN_PASSWORD = "secret";
+    public static final String SLAPD = "/usr/sbin/slapd";
+    public static final String ADMIN_DN = "cn=admin,dc=nodomain";
+    public static final String ADMIN_PASSWORD = "secret";
 
     /** perdition's perdition.schema, as shipped by perdition-ldap. */
-    static final String PERDITION_SCHEMA = """
+    public static final String PERDITION_SCHEMA = """
             attributetype ( 1.3.6.1.4.1.12856.10.10 NAME 'username' EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15{1024} )
             attributetype ( 1.3.6.1.4.1.12856.10.11 NAME 'mailhost' EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15{1024} )
             attributetype ( 1.3.6.1.4.1.12856.10.12 NAME 'port' EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15{1024} )
@@ -46,13 +49,13 @@ final class SlapdServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(Path.of(SLAPD)) && Files.isExecutable(Path.of("/usr/sbin/slapadd"))
                 && Files.isExecutable(Path.of("/usr/bin/openssl"));
     }
 
     /** Starts slapd seeded with {@code entries} (LDIF below ou=mailbox,dc=nodomain). */
-    static SlapdServer start(String entries) throws Exception {
+    public static SlapdServer start(String entries) throws Exception {
         Path dir = Files.createTempDirectory("slapd");
         SlapdServer server = new SlapdServer(dir, freePort(), freePort());
         server.configure(entries);
@@ -84,6 +87,9 @@ final class SlapdServer implements AutoCloseable {
                 rootpw     %3$s
                 directory  %1$s/db
                 index      uid eq
+                # as in every stock slapd.conf: back-mdb adds (objectClass=referral) to each search,
+                # so without it every lookup scans the subtree (2 ms at 10,000 entries, docs/benchmarks.md)
+                index      objectClass eq
                 """.formatted(dir, ADMIN_DN, ADMIN_PASSWORD));
         Files.writeString(dir.resolve("data.ldif"), """
                 dn: dc=nodomain
@@ -110,7 +116,7 @@ final class SlapdServer implements AutoCloseable {
     }
 
     /** (Re)starts slapd on the same ports and data; waits until the root DSE can be read. */
-    void startProcess() throws Exception {
+    public void startProcess() throws Exception {
         process = new ProcessBuilder(SLAPD, "-d", "0", "-f", dir.resolve("slapd.conf").toString(),
                 "-h", "ldap://127.0.0.1:" + port + "/ ldaps://127.0.0.1:" + tlsPort + "/")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
@@ -133,7 +139,7 @@ final class SlapdServer implements AutoCloseable {
     }
 
     /** Stops slapd (SIGTERM, then SIGKILL), keeping its data for {@link #startProcess()}. */
-    void stop() {
+    public void stop() {
         Process p = process;
         if (p == null) {
             return;
@@ -151,19 +157,19 @@ final class SlapdServer implements AutoCloseable {
     }
 
     /** The running slapd's process id (the contract test freezes it with SIGSTOP). */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    int tlsPort() {
+    public int tlsPort() {
         return tlsPort;
     }
 
-    Path certificate() {
+    public Path certificate() {
         return dir.resolve("cert.pem");
     }
 
@@ -180,7 +186,7 @@ final class SlapdServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Nothing outside the directory is touched, so it runs beside a system Dovecot. Use in
  * try-with-resources or close it in an {@code @AfterAll}; close() stops the whole process tree
  * and deletes the directory.
+ *
+ * <p>In {@code src/testServer} (with the classes it needs) because the benchmark module uses it as a
+ * source too (build-helper); the host's tests see it as a test source.
  */
 public final class DovecotServer implements AutoCloseable {
 
