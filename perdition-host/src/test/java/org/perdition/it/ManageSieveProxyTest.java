@@ -2,9 +2,18 @@ package org.perdition.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +204,59 @@ class ManageSieveProxyTest {
             manageScripts(client, "alice", "tls1");
         }
         assertThat(log()).contains("client-secure=starttls ", "protocol=MANAGESIEVE server-secure=plaintext status=\"ok\"");
+    }
+
+    @Test
+    void bytesPipelinedBehindStarttlsAreDropped() throws Exception {
+        TestCertificate certificate = TestCertificate.create(dir);
+        int port = start(s -> {
+            s.sslMode.add(SslMode.TLS_LISTEN);
+            s.sslCertFile = certificate.cert().toString();
+            s.sslKeyFile = certificate.key().toString();
+        });
+        try (SieveClient client = SieveClient.connect(port)) {
+            client.response();
+            // a NOOP injected in clear behind STARTTLS must not be answered inside TLS
+            client.write("STARTTLS\r\nNOOP \"injected\"\r\n");
+            assertThat(client.status()).isEqualTo("OK \"Begin TLS negotiation, mate\"");
+            client.startTls();
+            assertThat(client.status()).isEqualTo("OK \"TLS negotiation completed, mate\"");
+            assertThat(client.command("NOOP \"mine\"")).isEqualTo("OK (TAG \"mine\") \"NOOP completed, mate\"");
+        }
+    }
+
+    @Test
+    void aBackendWithoutPlainIsSaslUnavailable() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> afterGreeting = new CompletableFuture<>();
+            Thread backend = new Thread(() -> {
+                try (Socket socket = fake.accept()) {
+                    socket.getOutputStream().write(
+                            "\"IMPLEMENTATION\" \"fake\"\r\n\"SASL\" \"LOGIN\"\r\nOK \"fake ready\"\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    // whatever the proxy sends next, or end of stream (null) when it just closes
+                    afterGreeting.complete(new BufferedReader(new InputStreamReader(
+                            socket.getInputStream(), StandardCharsets.US_ASCII)).readLine());
+                } catch (IOException e) {
+                    afterGreeting.completeExceptionally(e);
+                }
+            });
+            backend.start();
+            int port = start(s -> {
+                s.outgoingServers.clear();
+                s.outgoingServers.add("127.0.0.1:" + fake.getLocalPort());
+            });
+            try (SieveClient client = SieveClient.connect(port)) {
+                client.response();
+                assertThat(client.command("AUTHENTICATE \"PLAIN\" \"" + SieveClient.plain("bob", "bobpw") + "\""))
+                        .isEqualTo("NO \"failed: SASL mechanism unavailable\"");
+            }
+            // the password never went to a back-end that cannot take PLAIN; no LOGOUT either (spec §3.3 step 15)
+            assertThat(afterGreeting.get(30, TimeUnit.SECONDS)).isNull();
+            backend.join(30_000);
+        }
+        assertThat(log()).contains("protocol=MANAGESIEVE server-secure=plaintext "
+                + "status=\"failed: SASL mechanism unavailable\"");
     }
 
     @Test
