@@ -74,7 +74,7 @@ final class OptionTable {
                         (s, v) -> s.maxLineLength = atLeast(Values.digits(v, Integer.MAX_VALUE,
                                 "a number of bytes, at least 512"), 512)),
                 value(null, "max_literal_size", "BYTES", g, "8192",
-                        "Largest IMAP literal accepted before login.",
+                        "Largest IMAP or ManageSieve literal accepted before login.",
                         (s, v) -> s.maxLiteralSize = Values.digits(v, Integer.MAX_VALUE, "a number of bytes")),
                 value(null, "plugin_dir", "DIR", g,
                         "property perdition.plugin.dir, else " + SettingsLoader.DEFAULT_PLUGIN_DIR,

@@ -1,7 +1,6 @@
 package org.perdition.cli;
 
 import java.util.List;
-import org.perdition.config.Protocol;
 import org.perdition.config.Settings;
 
 /**
@@ -35,9 +34,6 @@ final class Unsupported {
         if (settings.explicitOptions.contains("log_facility") && Values.isSyslogFacility(settings.logFacility)) {
             throw new UsageException("perdition: not supported yet: --log_facility " + settings.logFacility
                     + " (syslog)");
-        }
-        if (settings.protocol == Protocol.MANAGESIEVE) {
-            throw new UsageException("perdition: not supported yet: --protocol MANAGESIEVE");
         }
     }
 

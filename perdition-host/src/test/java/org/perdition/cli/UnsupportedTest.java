@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.perdition.config.Protocol;
+import org.perdition.config.Settings;
 import org.perdition.config.SslMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,10 +54,12 @@ class UnsupportedTest extends LoaderFixture {
 
     @Test
     void managesieveAndImplicitTlsProtocols() throws Exception {
-        assertThatThrownBy(() -> load("-P", "managesieve"))
-                .hasMessage("perdition: not supported yet: --protocol MANAGESIEVE");
-        assertThatThrownBy(() -> SettingsLoader.load("perdition.managesieve", new String[0]))
-                .hasMessage("perdition: not supported yet: --protocol MANAGESIEVE");
+        // ManageSieve is implemented (issue 6): by -P and by program name (spec §2.1, §2.2)
+        assertThat(load("-P", "managesieve").protocol).isEqualTo(Protocol.MANAGESIEVE);
+        Settings byName = SettingsLoader.load("perdition.managesieve", new String[0]);
+        assertThat(byName.protocol).isEqualTo(Protocol.MANAGESIEVE);
+        assertThat(byName.effectiveOutgoingPort()).isEqualTo("4190");
+        assertThat(byName.effectiveListenPort()).isEqualTo("4190");
         // TLS is implemented: POP3S/IMAP4S load, with ssl_all by default (spec §1.4)
         assertThat(load("-P", "imap4s").sslMode).containsExactlyInAnyOrder(SslMode.SSL_LISTEN, SslMode.SSL_OUTGOING);
         assertThat(load("-P", "pop3s", "--ssl_mode", "none").sslMode).isEmpty();
