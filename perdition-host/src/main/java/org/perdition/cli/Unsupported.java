@@ -16,7 +16,6 @@ final class Unsupported {
             "inetd_mode",
             "username",                     // privilege drop
             "group",
-            "pid_file",
             "client_server_specification",  // -c
             "query_key",
             "strip_domain",                 // -S
@@ -38,10 +37,6 @@ final class Unsupported {
                 throw new UsageException("perdition: not supported yet: --" + name);
             }
         }
-        if (settings.explicitOptions.contains("log_facility") && Values.isSyslogFacility(settings.logFacility)) {
-            throw new UsageException("perdition: not supported yet: --log_facility " + settings.logFacility
-                    + " (syslog)");
-        }
         if (settings.protocol == Protocol.MANAGESIEVE) {
             throw new UsageException("perdition: not supported yet: --protocol MANAGESIEVE");
         }
@@ -51,9 +46,6 @@ final class Unsupported {
     static String note(String longName) {
         if (isUnsupported(longName)) {
             return " (not supported yet)";
-        }
-        if (longName.equals("log_facility")) {
-            return " (syslog facilities not supported yet)";
         }
         return "";
     }
