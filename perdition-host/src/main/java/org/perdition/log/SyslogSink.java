@@ -40,7 +40,11 @@ public final class SyslogSink implements LogSink {
      * @throws IOException when the socket cannot be opened (no epoll, no syslog daemon): the caller falls back
      */
     public static SyslogSink open(int facilityCode, String ident) throws IOException {
-        UnixDatagramSender sender = UnixDatagramSender.connect(socketPath());
+        return open(facilityCode, ident, socketPath());
+    }
+
+    static SyslogSink open(int facilityCode, String ident, String socket) throws IOException {
+        UnixDatagramSender sender = UnixDatagramSender.connect(socket);
         long pid = ProcessHandle.current().pid();
         return new SyslogSink(new SyslogLine(facilityCode, ident, pid), sender, StreamSink.stderr(ident));
     }
@@ -50,7 +54,7 @@ public final class SyslogSink implements LogSink {
         long lost = dropped.get();
         if (lost > 0 && dropped.compareAndSet(lost, 0)) {
             // Say how many lines went missing before the next one that may get through.
-            String note = "Dropped " + lost + " log lines: syslog socket " + socketPath() + " was full";
+            String note = "Dropped " + lost + " log lines: the syslog socket was full";
             if (send(Level.WARNING, note) != UnixDatagramSender.Outcome.QUEUED) {
                 dropped.addAndGet(lost);
             }
@@ -87,8 +91,8 @@ public final class SyslogSink implements LogSink {
     public void close() {
         long lost = droppedLines();
         if (lost > 0) {
-            console.write(Level.WARNING, "Dropped " + lost + " log lines in all: syslog socket " + socketPath()
-                    + " was full or refused them");
+            console.write(Level.WARNING, "Dropped " + lost + " log lines in all: the syslog socket was full or"
+                    + " refused them");
         }
         sender.close();
     }
