@@ -138,6 +138,11 @@ public final class PerditionProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits up to {@code millis} for the process to end (a poll interval); true if it has ended. */
+    public boolean awaitExitQuietly(long millis) throws InterruptedException {
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+    }
+
     /**
      * Waits until stderr (the log with {@code -F +}) contains the "Listening on" line: no probe
      * connection, so none counts against {@code --connection_limit}.
