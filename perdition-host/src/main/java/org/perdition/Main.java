@@ -110,7 +110,7 @@ public final class Main {
             return Optional.empty();
         }
         try {
-            PidFile pidFile = PidFile.create(path.get());
+            PidFile pidFile = PidFile.create(path.get(), new PidFile.Owner(settings.username, settings.group));
             Runtime.getRuntime().addShutdownHook(new Thread(pidFile::close, "perdition-pid-file"));
             return Optional.of(pidFile);
         } catch (PidFile.PidFileException e) {

@@ -47,18 +47,37 @@ public final class PidFile implements AutoCloseable {
 
     /** Writes this process's pid to {@code path}. */
     public static PidFile create(Path path) throws PidFileException {
-        return create(path, ProcessHandle.current().pid());
+        return create(path, ProcessHandle.current().pid(), null);
+    }
+
+    /**
+     * Writes this process's pid to {@code path}; when running as root, a directory it creates and the file
+     * are handed to {@code owner} (the -u/-g user), as perdition does, so that the proxy can still remove
+     * the file after it has dropped its privileges.
+     */
+    public static PidFile create(Path path, Owner owner) throws PidFileException {
+        return create(path, ProcessHandle.current().pid(), owner);
     }
 
     static PidFile create(Path path, long pid) throws PidFileException {
+        return create(path, pid, null);
+    }
+
+    private static PidFile create(Path path, long pid, Owner owner) throws PidFileException {
         String content = Long.toString(pid);
         try {
-            createLastDirectory(path.toAbsolutePath().getParent());
+            Path dir = path.toAbsolutePath().getParent();
+            if (createLastDirectory(dir) && owner != null) {
+                owner.apply(dir);
+            }
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 try {
                     Files.write(path, content.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
                             StandardOpenOption.WRITE);
                     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+                    if (owner != null) {
+                        owner.apply(path);
+                    }
                     return new PidFile(path, content);
                 } catch (FileAlreadyExistsException e) {
                     replaceIfStale(path, pid);
@@ -71,14 +90,17 @@ public final class PidFile implements AutoCloseable {
     }
 
     /** perdition creates only the last level; a missing grandparent is an error (spec §7.2). */
-    private static void createLastDirectory(Path dir) throws IOException {
+    /** @return true if this call created the directory */
+    private static boolean createLastDirectory(Path dir) throws IOException {
         if (dir == null || Files.isDirectory(dir)) {
-            return;
+            return false;
         }
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwx---")));
+            return true;
         } catch (FileAlreadyExistsException raced) {
             // another start made it: fine if it is a directory, the write reports it otherwise
+            return false;
         } catch (NoSuchFileException e) {
             throw new IOException("directory " + dir.getParent() + " does not exist");
         }
@@ -123,6 +145,37 @@ public final class PidFile implements AutoCloseable {
             }
         } catch (IOException gone) {
             // already removed: nothing to do
+        }
+    }
+
+    /** Who the pid file and its directory belong to, by name: the run user and group (-u, -g). */
+    public record Owner(String user, String group) {
+
+        /** Only root can give files away; as anyone else (or for an unknown name) files stay ours. */
+        void apply(Path path) throws IOException {
+            if (!runningAsRoot()) {
+                return;
+            }
+            var lookup = path.getFileSystem().getUserPrincipalLookupService();
+            var view = Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class);
+            try {
+                view.setOwner(lookup.lookupPrincipalByName(user));
+            } catch (java.nio.file.attribute.UserPrincipalNotFoundException unknown) {
+                // -u names no user: the privilege drop reports it
+            }
+            try {
+                view.setGroup(lookup.lookupPrincipalByGroupName(group));
+            } catch (java.nio.file.attribute.UserPrincipalNotFoundException unknown) {
+                // -g names no group: the privilege drop reports it
+            }
+        }
+
+        private static boolean runningAsRoot() {
+            try {
+                return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return false;
+            }
         }
     }
 

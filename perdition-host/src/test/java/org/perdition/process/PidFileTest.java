@@ -32,6 +32,21 @@ class PidFileTest {
         assertThat(path.getParent()).isDirectory();
     }
 
+    /** As root, the file and a directory it creates go to the run user (perdition chowns them, spec §7.2). */
+    @Test
+    void asRootTheFileAndNewDirectoryBelongToTheRunUser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")), "not root");
+        Path path = tmp.resolve("run/p.pid");
+        try (PidFile pid = PidFile.create(path, new PidFile.Owner("nobody", "nogroup"))) {
+            assertThat(Files.getOwner(path).getName()).isEqualTo("nobody");
+            assertThat(Files.getOwner(path.getParent()).getName()).isEqualTo("nobody");
+            assertThat(Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class).group().getName())
+                    .isEqualTo("nogroup");
+        }
+        assertThat(path).doesNotExist();
+    }
+
     @Test
     void aMissingGrandparentIsAnError() {
         Path path = tmp.resolve("no/such/dir.pid");
