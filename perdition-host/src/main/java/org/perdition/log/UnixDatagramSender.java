@@ -39,7 +39,7 @@ final class UnixDatagramSender implements AutoCloseable {
     private final EventLoopGroup group;
     private final AtomicLong failedWrites = new AtomicLong();
     private volatile Channel channel;
-    private volatile long lastConnectAttempt;
+    private volatile long lastConnectAttempt = System.nanoTime() - RECONNECT_NANOS;
 
     private UnixDatagramSender(String path, EventLoopGroup group) {
         this.path = path;
@@ -72,6 +72,10 @@ final class UnixDatagramSender implements AutoCloseable {
 
     /** @return null when connected, else why not */
     private synchronized String reconnect() {
+        Channel current = channel;
+        if (current != null && current.isActive()) {
+            return null;   // another thread reconnected first
+        }
         lastConnectAttempt = System.nanoTime();
         ChannelFuture connected = new Bootstrap()
                 .group(group)
@@ -119,7 +123,7 @@ final class UnixDatagramSender implements AutoCloseable {
     void reset() {
         Channel current = channel;
         channel = null;
-        lastConnectAttempt = 0;
+        lastConnectAttempt = System.nanoTime() - RECONNECT_NANOS;   // nanoTime may be negative: no 0 here
         if (current != null) {
             current.close();
         }

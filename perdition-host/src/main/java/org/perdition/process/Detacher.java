@@ -24,6 +24,9 @@ import org.perdition.config.Settings;
  * config file included ({@code no_daemon}, {@code log_facility +}, {@code inetd_mode}); only the Java option
  * parser knows it, and a second parser in sh would drift from it. The cost is one short-lived extra JVM.
  *
+ * <p>The child opens the logger itself, so {@code -F /file} works in daemon mode (perdition's daemon could not
+ * reopen a file logger after detaching and exited 255 silently, spec §6.4: we do what it meant).
+ *
  * <p>Deviation: the child keeps the current directory (perdition changes to /), because relative paths in
  * the options (a popmap named {@code -m popmap.re}) are read again by the child and on every SIGHUP.
  */
