@@ -114,8 +114,9 @@ public final class Detacher {
     private static int awaitReady(String program, Process child, Path report) throws IOException {
         Instant deadline = Instant.now().plus(READY_DEADLINE);
         while (Instant.now().isBefore(deadline)) {
-            List<String> lines = Files.readAllLines(report, StandardCharsets.UTF_8);
             boolean exited = waitFor(child);
+            // read after the wait: a child that wrote its last line and exited during the wait is seen whole
+            List<String> lines = Files.readAllLines(report, StandardCharsets.UTF_8);
             for (String line : lines) {
                 if (line.equals(ReadyReport.READY)) {
                     printNotes(program, lines);

@@ -170,6 +170,23 @@ class ServiceLauncherTest {
         assertThat(p.stderr()).contains("Exiting on signal 15", "Closing 1 session(s) still open");
     }
 
+    /** The admin does not want to wait: a second stop signal (here INT after TERM) ends the grace at once. */
+    @Test
+    void secondStopSignalCutsTheGraceShort() throws Exception {
+        int port = LineClient.freePort();
+        PerditionProcess p = imapProxy(port, "--shutdown_grace", "600");
+        try (LineClient session = LineClient.connect("127.0.0.1", port)) {
+            assertThat(session.readLine()).startsWith("* OK ");
+            assertThat(session.send("a LOGIN alice alicepw")).startsWith("a OK");
+            p.signal("TERM");
+            p.awaitStderr("Waiting up to 600 s for 1 open session(s) to end");
+            p.signal("INT");
+            assertThat(p.awaitExit()).as("exit status; stderr:%n%s", p.stderr()).isZero();
+            assertThat(session.readLine()).as("closed by the proxy").isNull();
+        }
+        assertThat(p.stderr()).contains("Closing 1 session(s) still open");
+    }
+
     @Test
     void sigusr1AndSigusr2AreIgnored() throws Exception {
         int port = LineClient.freePort();
