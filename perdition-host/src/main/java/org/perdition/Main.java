@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.perdition.cli.HelpText;
 import org.perdition.cli.SettingsLoader;
 import org.perdition.cli.UsageException;
@@ -75,17 +76,30 @@ public final class Main {
         if (settings.debug) {
             Log.debug(OptionDump.of(settings));
         }
+        // Handlers before the popmap loads, as perdition (spec §7.1): an early HUP reopens the log only,
+        // an early TERM stops the proxy as soon as it is up, USR1/USR2 never kill it.
+        AtomicReference<Daemon> running = new AtomicReference<>();
+        Signals signals = Signals.install(() -> reload(running.get()));
         Optional<PidFile> pidFile = writePidFile(settings);
         try {
             Daemon daemon = Daemon.start(settings);
-            // The popmap logs its own "Reloading map library" line (spec §6.2).
-            Signals signals = Signals.install(daemon::reload);
+            running.set(daemon);
             ReadyReport.ready();
             int signal = signals.awaitStop();
             Log.info("Exiting on signal " + signal);
             GracefulStop.run(daemon, signals, Duration.ofSeconds(settings.shutdownGraceSeconds));
         } finally {
             pidFile.ifPresent(PidFile::close);
+        }
+    }
+
+    /** SIGHUP. The popmap logs its own "Reloading map library" line (spec §6.2). */
+    private static void reload(Daemon daemon) {
+        if (daemon != null) {
+            daemon.reload();
+        } else {
+            Log.reopen();
+            Log.info("Reopened logger");
         }
     }
 
