@@ -24,7 +24,7 @@ import org.perdition.session.GreetingIdentity;
 import org.perdition.session.SessionServices;
 
 /** A running proxy: listeners, event loops, the blocking-work pool and the popmap. */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements AutoCloseable, org.perdition.process.GracefulStop.Stoppable {
 
     /** DNS and reverse lookups (popmap lookups have their own pool): bounded so a flood cannot exhaust memory. */
     private static final int BLOCKING_THREADS = 32;
@@ -34,10 +34,12 @@ public final class Daemon implements AutoCloseable {
     private final ServerResolver resolver;
     private final ExecutorService blocking;
     private final List<InetSocketAddress> listenAddresses;
+    private final ConnectionLimiter sessions;
 
     private Daemon(ProxyServer server, ServerResolver resolver, ExecutorService blocking,
-                   List<InetSocketAddress> listenAddresses) {
+                   List<InetSocketAddress> listenAddresses, ConnectionLimiter sessions) {
         this.server = server;
+        this.sessions = sessions;
         this.resolver = resolver;
         this.blocking = blocking;
         this.listenAddresses = listenAddresses;
@@ -66,13 +68,14 @@ public final class Daemon implements AutoCloseable {
         TlsContexts tls = tlsContexts(settings, resolver);
         Transport transport = Transport.best();
         ExecutorService blocking = newBlockingPool();
+        ConnectionLimiter sessions = new ConnectionLimiter(settings.connectionLimit);
         SessionServices services = new SessionServices(settings, protocol, resolver, new GreetingIdentity(settings),
-                blocking, new ConnectionLimiter(settings.connectionLimit), transport, tls);
+                blocking, sessions, transport, tls);
         ProxyServer server = new ProxyServer(services, 0);
         try {
             List<InetSocketAddress> bound = server.bind(ListenAddresses.of(settings));
             Log.info("Listening on " + bound + " for " + settings.protocol + " (" + transport.name() + " transport)");
-            return new Daemon(server, resolver, blocking, bound);
+            return new Daemon(server, resolver, blocking, bound, sessions);
         } catch (ProxyServer.BindFailedException | IllegalArgumentException e) {
             blocking.shutdownNow();
             resolver.close();
@@ -119,7 +122,20 @@ public final class Daemon implements AutoCloseable {
     /** SIGHUP: re-initialise the popmap and reopen the log (spec §7.4). */
     public void reload() {
         Log.reopen();
+        Log.info("Reopened logger");
         resolver.reload();
+    }
+
+    /** SIGTERM: new connections are refused from now on; open sessions go on. */
+    @Override
+    public void stopAccepting() {
+        server.stopListening();
+    }
+
+    /** Client sessions open now (the -L count). */
+    @Override
+    public int activeSessions() {
+        return sessions.active();
     }
 
     @Override

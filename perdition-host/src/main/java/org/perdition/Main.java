@@ -1,7 +1,10 @@
 package org.perdition;
 
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.perdition.cli.HelpText;
 import org.perdition.cli.SettingsLoader;
 import org.perdition.cli.UsageException;
@@ -9,11 +12,19 @@ import org.perdition.config.Settings;
 import org.perdition.log.Log;
 import org.perdition.log.LogSetup;
 import org.perdition.log.OptionDump;
-import sun.misc.Signal;
+import org.perdition.process.Detacher;
+import org.perdition.process.GracefulStop;
+import org.perdition.process.PidFile;
+import org.perdition.process.ReadyReport;
+import org.perdition.process.Signals;
 
 /**
  * {@code bin/perdition} and its protocol-named links. The launcher passes its own name in the
  * system property {@code perdition.program}, which picks the protocol as argv[0] does for perdition.
+ *
+ * <p>Start-up order (spec §7.1, adapted): options, then (daemon mode) a detached child JVM does the rest;
+ * logger, pid file, signal handlers, popmap and TLS, bind, "ready" to the launching process, serve until
+ * SIGTERM/SIGINT, drain, remove the pid file, exit 0.
  */
 public final class Main {
 
@@ -34,73 +45,95 @@ public final class Main {
                 System.exit(0);
             }
             System.err.println(e.getMessage());
+            ReadyReport.failed(e.getMessage());
             System.exit(EXIT_FAILURE);
             return;
         }
+        if (Detacher.wanted(settings)) {
+            System.exit(Detacher.detach(program, args));
+            return;
+        }
+        int status = 0;
         try {
             run(settings);
-            System.exit(0);
         } catch (StartupException e) {
             // One line on stderr: through the log when it already goes there, else printed too.
             Log.err(e.getMessage());
             if (!Log.writesToStderr()) {
                 System.err.println(e.getMessage());
             }
-            System.exit(EXIT_FAILURE);
+            ReadyReport.failed(e.getMessage());
+            status = EXIT_FAILURE;
         }
+        Log.close();
+        System.exit(status);
     }
 
     private static void run(Settings settings) throws StartupException {
-        try {
-            String note = LogSetup.configure(settings);
-            if (note != null) {
-                Log.notice(note);
-            }
-        } catch (IOException e) {
-            throw new StartupException(settings.programName + ": cannot open log file " + settings.logFacility
-                    + ": " + e.getMessage(), e);
-        }
+        openLogger(settings);
         Log.info("Starting perdition version=2.2 (JVM " + Runtime.version() + ") protocol=" + settings.protocol);
         announceDeferredDefaults(settings);
         if (settings.debug) {
             Log.debug(OptionDump.of(settings));
         }
-        Daemon daemon = Daemon.start(settings);
-        // The popmap logs its own "Reloading map library" line (spec §6.2).
-        Signal.handle(new Signal("HUP"), s -> daemon.reload());
-        CountDownLatch stopped = new CountDownLatch(1);
-        SignalHandlerStop stop = signal -> {
-            Log.info("Exiting on signal " + signal.getNumber());
-            daemon.close();
-            stopped.countDown();
-        };
-        Signal.handle(new Signal("TERM"), stop::handle);
-        Signal.handle(new Signal("INT"), stop::handle);
-        // Netty's event loop threads are daemon threads: the main thread keeps the process alive.
-        awaitUninterruptibly(stopped);
+        // Handlers before the popmap loads, as perdition (spec §7.1): an early HUP reopens the log only,
+        // an early TERM stops the proxy as soon as it is up, USR1/USR2 never kill it.
+        AtomicReference<Daemon> running = new AtomicReference<>();
+        Signals signals = Signals.install(() -> reload(running.get()));
+        Optional<PidFile> pidFile = writePidFile(settings);
+        try {
+            Daemon daemon = Daemon.start(settings);
+            running.set(daemon);
+            ReadyReport.ready();
+            int signal = signals.awaitStop();
+            Log.info("Exiting on signal " + signal);
+            GracefulStop.run(daemon, signals, Duration.ofSeconds(settings.shutdownGraceSeconds));
+        } finally {
+            pidFile.ifPresent(PidFile::close);
+        }
     }
 
-    /** What TERM and INT do: close the listeners and sessions, then let main return (exit status 0). */
-    private interface SignalHandlerStop {
-        void handle(Signal signal);
+    /** SIGHUP. The popmap logs its own "Reloading map library" line (spec §6.2). */
+    private static void reload(Daemon daemon) {
+        if (daemon != null) {
+            daemon.reload();
+        } else {
+            Log.reopen();
+            Log.info("Reopened logger");
+        }
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        while (true) {
-            try {
-                latch.await();
-                return;
-            } catch (InterruptedException e) {
-                // keep serving until a stop signal arrives
+    private static void openLogger(Settings settings) throws StartupException {
+        try {
+            String note = LogSetup.configure(settings);
+            if (note != null) {
+                Log.notice(note);
+                ReadyReport.note(note);   // a detached daemon's stderr is /dev/null: tell the launching terminal
             }
+        } catch (IOException e) {
+            // perdition: "Fatal error opening logger. Exiting." (spec §6.4)
+            throw new StartupException(settings.programName + ": Fatal error opening logger (-F "
+                    + settings.logFacility + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Written before binding, as perdition does; removed on every exit, by a shutdown hook as a last resort. */
+    private static Optional<PidFile> writePidFile(Settings settings) throws StartupException {
+        Optional<Path> path = PidFile.pathFor(settings);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            PidFile pidFile = PidFile.create(path.get(), new PidFile.Owner(settings.username, settings.group));
+            Runtime.getRuntime().addShutdownHook(new Thread(pidFile::close, "perdition-pid-file"));
+            return Optional.of(pidFile);
+        } catch (PidFile.PidFileException e) {
+            throw new StartupException(settings.programName + ": " + e.getMessage(), e);
         }
     }
 
     /** Defaults whose real behaviour comes with a later issue: say what we do instead (no silent change). */
     private static void announceDeferredDefaults(Settings settings) {
-        if (!settings.noDaemon && !settings.logFacility.equals("-") && !settings.logFacility.equals("+")) {
-            Log.info("Not detaching: daemon mode is not supported yet; running in the foreground");
-        }
         Log.info("Not changing user to " + settings.username + "/" + settings.group
                 + ": dropping privileges is not supported yet");
     }

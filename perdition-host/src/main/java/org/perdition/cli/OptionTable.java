@@ -79,7 +79,10 @@ final class OptionTable {
                 value(null, "plugin_dir", "DIR", g,
                         "property perdition.plugin.dir, else " + SettingsLoader.DEFAULT_PLUGIN_DIR,
                         "Directory searched for map plugins (jar files).",
-                        (s, v) -> s.pluginDirectory = java.nio.file.Path.of(Values.nonEmpty(v, "a directory"))));
+                        (s, v) -> s.pluginDirectory = java.nio.file.Path.of(Values.nonEmpty(v, "a directory"))),
+                value(null, "shutdown_grace", "SECONDS", g, "10",
+                        "On SIGTERM/SIGINT, how long open sessions may go on after listening stops; 0 = close at once.",
+                        (s, v) -> s.shutdownGraceSeconds = Values.seconds(v)));
     }
 
     private static int atLeast(int n, int min) throws InvalidValueException {

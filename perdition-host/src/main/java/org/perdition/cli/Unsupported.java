@@ -15,7 +15,6 @@ final class Unsupported {
             "inetd_mode",
             "username",                     // privilege drop
             "group",
-            "pid_file",
             "login_disabled");
 
     static boolean isUnsupported(String longName) {
@@ -31,19 +30,12 @@ final class Unsupported {
                 throw new UsageException("perdition: not supported yet: --" + name);
             }
         }
-        if (settings.explicitOptions.contains("log_facility") && Values.isSyslogFacility(settings.logFacility)) {
-            throw new UsageException("perdition: not supported yet: --log_facility " + settings.logFacility
-                    + " (syslog)");
-        }
     }
 
     /** Suffix for --help and the man page. */
     static String note(String longName) {
         if (isUnsupported(longName)) {
             return " (not supported yet)";
-        }
-        if (longName.equals("log_facility")) {
-            return " (syslog facilities not supported yet)";
         }
         return "";
     }

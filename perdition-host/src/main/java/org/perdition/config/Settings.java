@@ -98,6 +98,8 @@ public final class Settings {
     public String username = "nobody";                    // -u
     public String group = "nogroup";                      // -g
     public String pidFile;                                // --pid_file; null = default path
+    /** Ours: --shutdown_grace; seconds sessions may drain after SIGTERM/SIGINT (spec §7.4). */
+    public int shutdownGraceSeconds = 10;
 
     // ---- TLS (spec §1.2, §1.4) ----
     public final EnumSet<SslMode> sslMode = EnumSet.noneOf(SslMode.class);

@@ -64,6 +64,14 @@ public final class Log {
         sink.reopen();
     }
 
+    /**
+     * At exit: closes the sink (a syslog sink sends what it queued) and goes back to stderr for whatever
+     * is logged after.
+     */
+    public static void close() {
+        configure(StreamSink.stderr("perdition"), threshold);
+    }
+
     /** Escapes control characters, quotes and backslashes so remote text cannot break a log line. */
     public static String sanitize(String text) {
         if (text == null) {

@@ -10,7 +10,10 @@ public final class LogSetup {
     private LogSetup() {
     }
 
-    /** @return a note to log once the logger is up, or null */
+    /**
+     * @return a note to log once the logger is up (why syslog is not used), or null
+     * @throws IOException when the log file cannot be opened, or the facility name is unknown
+     */
     public static String configure(Settings settings) throws IOException {
         String facility = settings.logFacility;
         Level threshold = settings.debug ? Level.DEBUG : settings.quiet ? Level.ERR : Level.INFO;
@@ -23,11 +26,19 @@ public final class LogSetup {
             Log.configure(StreamSink.stdout(ident), threshold);
             return null;
         }
-        Log.configure(StreamSink.stderr(ident), threshold);
         if (facility.equals("+")) {
+            Log.configure(StreamSink.stderr(ident), threshold);
             return null;
         }
-        // The default is syslog facility "mail"; the /dev/log writer arrives with the service issue.
-        return "Logging to stderr: syslog (-F " + facility + ") is not supported yet";
+        int code = SyslogFacility.code(facility)
+                .orElseThrow(() -> new IOException("unknown syslog facility \"" + facility + "\""));
+        try {
+            Log.configure(SyslogSink.open(code, ident), threshold);
+            return null;
+        } catch (IOException e) {
+            // LOG_CONS spirit: no syslog daemon (or no epoll) must not stop the proxy; say so once, use stderr.
+            Log.configure(StreamSink.stderr(ident), threshold);
+            return "Cannot log to syslog facility " + facility + " (" + e.getMessage() + "): logging to stderr";
+        }
     }
 }

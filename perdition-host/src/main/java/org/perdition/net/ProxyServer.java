@@ -57,6 +57,13 @@ public final class ProxyServer implements AutoCloseable {
         return bound;
     }
 
+    /** Closes the listening sockets only: accepted sessions go on (SIGTERM's drain, spec §7.4). */
+    public void stopListening() {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
+    }
+
     @Override
     public void close() {
         for (Channel listener : listeners) {

@@ -21,7 +21,6 @@ class UnsupportedTest extends LoaderFixture {
                 Arguments.of(new String[] {"-i"}, "inetd_mode"),
                 Arguments.of(new String[] {"-u", "mail"}, "username"),
                 Arguments.of(new String[] {"-g", "mail"}, "group"),
-                Arguments.of(new String[] {"--pid_file", ""}, "pid_file"),
                 Arguments.of(new String[] {"--login_disabled"}, "login_disabled"));
     }
 
@@ -44,9 +43,9 @@ class UnsupportedTest extends LoaderFixture {
     }
 
     @Test
-    void syslogFacilities() throws Exception {
-        assertThatThrownBy(() -> load("-F", "local3"))
-                .hasMessage("perdition: not supported yet: --log_facility local3 (syslog)");
+    void syslogFacilitiesAndPidFileAreAccepted() throws Exception {
+        assertThat(load("-F", "local3").logFacility).isEqualTo("local3");
+        assertThat(load("--pid_file", "").pidFile).isEmpty();
         assertThat(load("-F", "/var/log/perdition.log").logFacility).isEqualTo("/var/log/perdition.log");
         assertThat(load("-F", "-").logFacility).isEqualTo("-");
         assertThat(load().logFacility).isEqualTo("mail"); // the default is not an explicit choice

@@ -26,6 +26,8 @@ public final class PerditionProcess implements AutoCloseable {
     static final Duration START_DEADLINE = Duration.ofSeconds(30);   // JVM start on a loaded 2-core CI
     static final Duration EXIT_DEADLINE = Duration.ofSeconds(30);
 
+    private static final String PID_FILE = "perdition.pid";
+
     private final Process process;
     private final Path dir;
 
@@ -61,16 +63,39 @@ public final class PerditionProcess implements AutoCloseable {
      * test that checks the packaged layout.
      */
     public static PerditionProcess start(String program, boolean ownClassPath, String... args) throws IOException {
+        return start(program, ownClassPath, "", args);
+    }
+
+    /** Starts the launcher with {@code JAVA_OPTS} set, e.g. to a system property such as the syslog socket. */
+    public static PerditionProcess startWithJavaOpts(String program, String javaOpts, String... args)
+            throws IOException {
+        return start(program, true, javaOpts, args);
+    }
+
+    /**
+     * Unless the arguments name a pid file, one in this process's temp dir is passed first: the default
+     * (/var/run/<program>/) would be shared by every test, and by other checkouts testing at the same time.
+     */
+    private static PerditionProcess start(String program, boolean ownClassPath, String javaOpts, String... args)
+            throws IOException {
         Path root = checkoutRoot();
         Path dir = Files.createTempDirectory("perdition-process");
         List<String> command = new ArrayList<>();
         command.add(root.resolve("dist/bin").resolve(program).toString());
+        if (List.of(args).stream().noneMatch(a -> a.startsWith("--pid_file"))) {
+            command.add("--pid_file");
+            command.add(dir.resolve(PID_FILE).toString());
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectOutput(dir.resolve("stdout").toFile())
                 .redirectError(dir.resolve("stderr").toFile());
-        builder.environment().remove("JAVA_OPTS");
+        if (javaOpts.isEmpty()) {
+            builder.environment().remove("JAVA_OPTS");
+        } else {
+            builder.environment().put("JAVA_OPTS", javaOpts);
+        }
         if (ownClassPath) {
             builder.environment().put("PERDITION_CLASSPATH", testClassPath());
         } else {
@@ -82,6 +107,11 @@ public final class PerditionProcess implements AutoCloseable {
             FileTrees.deleteQuietly(dir);
             throw e;
         }
+    }
+
+    /** The pid file passed when the test named none. */
+    public Path defaultPidFile() {
+        return dir.resolve(PID_FILE);
     }
 
     public long pid() {
@@ -106,6 +136,11 @@ public final class PerditionProcess implements AutoCloseable {
                 .as("perdition still running after %s; stderr:%n%s", EXIT_DEADLINE, stderr())
                 .isTrue();
         return process.exitValue();
+    }
+
+    /** Waits up to {@code millis} for the process to end (a poll interval); true if it has ended. */
+    public boolean awaitExitQuietly(long millis) throws InterruptedException {
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
     }
 
     /**
