@@ -9,6 +9,7 @@ import org.perdition.config.Settings;
 import org.perdition.log.Log;
 import org.perdition.log.LogSetup;
 import org.perdition.log.OptionDump;
+import org.perdition.os.PrivilegeDrop;
 import sun.misc.Signal;
 
 /**
@@ -65,7 +66,8 @@ public final class Main {
         if (settings.debug) {
             Log.debug(OptionDump.of(settings));
         }
-        Daemon daemon = Daemon.start(settings);
+        PrivilegeDrop drop = PrivilegeDrop.prepare(settings);   // -u/-g resolved before anything is bound
+        Daemon daemon = Daemon.start(settings, drop::apply);
         // The popmap logs its own "Reloading map library" line (spec §6.2).
         Signal.handle(new Signal("HUP"), s -> daemon.reload());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -76,6 +78,11 @@ public final class Main {
         };
         Signal.handle(new Signal("TERM"), stop::handle);
         Signal.handle(new Signal("INT"), stop::handle);
+        // -i and systemd Accept=yes: one connection, then exit 0 (spec §7.6).
+        daemon.whenOneConnectionEnds(() -> {
+            daemon.close();
+            stopped.countDown();
+        });
         // Netty's event loop threads are daemon threads: the main thread keeps the process alive.
         awaitUninterruptibly(stopped);
     }
@@ -101,7 +108,5 @@ public final class Main {
         if (!settings.noDaemon && !settings.logFacility.equals("-") && !settings.logFacility.equals("+")) {
             Log.info("Not detaching: daemon mode is not supported yet; running in the foreground");
         }
-        Log.info("Not changing user to " + settings.username + "/" + settings.group
-                + ": dropping privileges is not supported yet");
     }
 }

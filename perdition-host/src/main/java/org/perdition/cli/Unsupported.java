@@ -13,9 +13,6 @@ final class Unsupported {
     /** Long names; explicit use (command line or file) is refused. */
     static final List<String> OPTIONS = List.of(
             "authenticate_in",              // PAM
-            "inetd_mode",
-            "username",                     // privilege drop
-            "group",
             "pid_file",
             "client_server_specification",  // -c
             "query_key",
