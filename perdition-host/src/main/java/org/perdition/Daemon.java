@@ -86,7 +86,7 @@ public final class Daemon implements AutoCloseable {
         ProxyServer server = new ProxyServer(services, 0);
         try {
             SocketSource source = SocketSources.choose(settings);
-            refuseStdoutLogWithInetd(settings, source);
+            keepStdoutForTheClient(source);
             List<InetSocketAddress> bound = server.open(source);
             beforeServing.run();
             server.startServing();
@@ -112,15 +112,10 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** With -i, standard output is the client: a log there would be sent to it. */
-    private static void refuseStdoutLogWithInetd(Settings settings, SocketSource source)
-            throws SocketSources.InheritedSocketException {
+    /** With -i, standard output is the client (-F - is refused at start-up): a stray println must not reach it. */
+    private static void keepStdoutForTheClient(SocketSource source) {
         if (source instanceof SocketSource.InheritedConnection c && c.fd() == 0) {
-            if ("-".equals(settings.logFacility)) {
-                throw new SocketSources.InheritedSocketException("--inetd_mode: --log_facility - would log to"
-                        + " standard output, which is the client connection; use + or a file");
-            }
-            System.setOut(System.err);   // a stray println must not reach the client
+            System.setOut(System.err);
         }
     }
 

@@ -61,9 +61,31 @@ public final class PerditionProcess implements AutoCloseable {
      * test that checks the packaged layout.
      */
     public static PerditionProcess start(String program, boolean ownClassPath, String... args) throws IOException {
+        return start(List.of(), program, ownClassPath, args);
+    }
+
+    /**
+     * Starts {@code wrapper... dist/bin/<program> args...}: the launcher run by another program,
+     * such as {@code systemd-socket-activate}, which passes on only the environment named with
+     * {@code -E}: the wrapper gets {@code -E PATH -E PERDITION_CLASSPATH} (and JAVA_HOME) appended.
+     * {@link #pid()} is then the wrapper's.
+     */
+    public static PerditionProcess startUnder(List<String> wrapper, String program, String... args)
+            throws IOException {
+        List<String> withEnvironment = new ArrayList<>(wrapper);
+        for (String variable : List.of("PATH", "PERDITION_CLASSPATH", "JAVA_HOME")) {
+            if (variable.equals("PERDITION_CLASSPATH") || System.getenv(variable) != null) {
+                withEnvironment.addAll(List.of("-E", variable));
+            }
+        }
+        return start(withEnvironment, program, true, args);
+    }
+
+    private static PerditionProcess start(List<String> wrapper, String program, boolean ownClassPath, String... args)
+            throws IOException {
         Path root = checkoutRoot();
         Path dir = Files.createTempDirectory("perdition-process");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         command.add(root.resolve("dist/bin").resolve(program).toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -81,6 +103,26 @@ public final class PerditionProcess implements AutoCloseable {
         } catch (IOException e) {
             FileTrees.deleteQuietly(dir);
             throw e;
+        }
+    }
+
+    /**
+     * Started as root, the launcher drops to nobody/nogroup once it has bound (spec §7.1), so what
+     * it reads later (a popmap per lookup or on SIGHUP) must be readable by nobody: JUnit's temp
+     * directories are root's and 0700. Opens {@code dir} and its files to everyone for reading.
+     */
+    public static void readableAfterPrivilegeDrop(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(p);
+                mode.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+                mode.add(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+                if (Files.isDirectory(p)) {
+                    mode.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                    mode.add(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+                }
+                Files.setPosixFilePermissions(p, mode);
+            }
         }
     }
 
@@ -118,17 +160,28 @@ public final class PerditionProcess implements AutoCloseable {
 
     /** Waits until stderr contains {@code text}; fails at once if the process exits first. */
     public void awaitStderr(String text) throws InterruptedException {
+        await(this::stderr, "stderr", text);
+    }
+
+    /** Waits until {@code file} (a -F log file) contains {@code text}; fails at once if the process exits first. */
+    public void awaitFile(Path file, String text) throws InterruptedException {
+        await(() -> FileTrees.readQuietly(file), file.toString(), text);
+    }
+
+    private void await(java.util.function.Supplier<String> source, String what, String text)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(START_DEADLINE);
         while (Instant.now().isBefore(deadline)) {
-            if (stderr().contains(text)) {
+            if (source.get().contains(text)) {
                 return;
             }
             if (process.waitFor(50, TimeUnit.MILLISECONDS)) {   // the poll interval, noticing an early exit
-                assertThat(stderr()).as("perdition exited with %d", process.exitValue()).contains(text);
+                assertThat(source.get()).as("perdition exited with %d; stderr:%n%s", process.exitValue(), stderr())
+                        .contains(text);
                 return;
             }
         }
-        assertThat(stderr()).as("stderr within %s", START_DEADLINE).contains(text);
+        assertThat(source.get()).as("%s within %s", what, START_DEADLINE).contains(text);
     }
 
     /** Sends a signal by name (HUP, TERM) with kill(1), as an admin would. */
