@@ -38,7 +38,7 @@ for i in $(seq 1 "$runs"); do
         if ! kill -0 "$pid" 2>/dev/null; then
             echo "run $i: perdition exited; log:" >&2; cat "$work/log.$i" >&2; exit 1
         fi
-        if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+        if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
             IFS= read -r greeting <&3 || greeting=
             exec 3<&-
         else
