@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class SocketActivationMailTest {
 
     private static final Path ACTIVATE = Path.of("/usr/bin/systemd-socket-activate");
+    /** For the launcher's JAVA_OPTS: Netty's native transport off, so the NIO one is used. */
+    private static final String NO_EPOLL = "JAVA_OPTS=-Dio.netty.transport.noNative=true";
 
     private static DovecotServer dovecot;
 
@@ -98,6 +100,26 @@ class SocketActivationMailTest {
         assertProxiedInboxIsDovecots(port);
         p.awaitStderr("died with code 0");
         assertThat(p.stderr()).contains("authentication_id=\"alice\"").doesNotContain("inetd_pid=");
+    }
+
+    /** Without epoll the JDK's own view of fd 0 ({@code System.inheritedChannel()}) carries the session. */
+    @Test
+    void inetdModeWorksOnTheNioTransportToo() throws Exception {
+        int port = LineClient.freePort();
+        PerditionProcess p = activated(port, List.of("--accept", "--inetd", "-E", NO_EPOLL), "-i", "-d");
+        assertProxiedInboxIsDovecots(port);
+        p.awaitStderr("died with code 0");
+        assertThat(p.stderr()).contains("(nio transport)").contains("authentication_id=\"alice\"");
+    }
+
+    /** The JDK cannot wrap fd 3: Accept=no needs epoll, and says so. */
+    @Test
+    void acceptNoWithoutEpollIsAStartupError() throws Exception {
+        int port = LineClient.freePort();
+        PerditionProcess p = activated(port, List.of("-E", NO_EPOLL));
+        try (LineClient client = LineClient.connect("127.0.0.1", port)) {   // makes the activator start it
+            p.awaitStderr("perdition.imap4: systemd socket activation needs the epoll transport");
+        }
     }
 
     @Test
