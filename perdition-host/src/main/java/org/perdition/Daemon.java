@@ -14,8 +14,9 @@ import org.perdition.lookup.PopmapResolver;
 import org.perdition.lookup.ServerResolver;
 import org.perdition.protocol.ProtocolModules;
 import org.perdition.net.ConnectionLimiter;
-import org.perdition.net.ListenAddresses;
 import org.perdition.net.ProxyServer;
+import org.perdition.net.SocketSource;
+import org.perdition.net.SocketSources;
 import org.perdition.net.Transport;
 import org.perdition.net.tls.TlsConfigException;
 import org.perdition.net.tls.TlsContexts;
@@ -47,6 +48,15 @@ public final class Daemon implements AutoCloseable, org.perdition.process.Gracef
 
     /** Starts the proxy the settings describe: loads the popmap plugin, binds every listen address. */
     public static Daemon start(Settings settings) throws StartupException {
+        return start(settings, oneConnection -> { });
+    }
+
+    /**
+     * As the launcher starts it: {@code beforeServing} runs once the sockets are in hand (bound,
+     * inherited from systemd, or the -i connection) and before anything is accepted or read: the
+     * privilege drop of spec §7.1.
+     */
+    public static Daemon start(Settings settings, BeforeServing beforeServing) throws StartupException {
         ProtocolModule protocol;
         try {
             protocol = ProtocolModules.forProtocol(settings.protocol);
@@ -59,12 +69,17 @@ public final class Daemon implements AutoCloseable, org.perdition.process.Gracef
         } catch (MapLoadException e) {
             throw new StartupException(settings.programName + ": " + e.getMessage(), e);
         }
-        return start(settings, protocol, resolver);
+        return start(settings, protocol, resolver, beforeServing);
     }
 
     /** Starts with the given protocol module and resolver; binds every listen address or fails. */
     public static Daemon start(Settings settings, ProtocolModule protocol, ServerResolver resolver)
             throws StartupException {
+        return start(settings, protocol, resolver, oneConnection -> { });
+    }
+
+    private static Daemon start(Settings settings, ProtocolModule protocol, ServerResolver resolver,
+                                BeforeServing beforeServing) throws StartupException {
         TlsContexts tls = tlsContexts(settings, resolver);
         Transport transport = Transport.best();
         ExecutorService blocking = newBlockingPool();
@@ -73,14 +88,53 @@ public final class Daemon implements AutoCloseable, org.perdition.process.Gracef
                 blocking, sessions, transport, tls);
         ProxyServer server = new ProxyServer(services, 0);
         try {
-            List<InetSocketAddress> bound = server.bind(ListenAddresses.of(settings));
-            Log.info("Listening on " + bound + " for " + settings.protocol + " (" + transport.name() + " transport)");
+            SocketSource source = SocketSources.choose(settings);
+            keepStdoutForTheClient(source);
+            List<InetSocketAddress> bound = server.open(source);
+            beforeServing.run(source instanceof SocketSource.InheritedConnection);
+            server.startServing();
+            if (server.oneConnection() != null) {
+                Log.debug("Serving one connection on " + bound + " for " + settings.protocol + " ("
+                        + transport.name() + " transport)");
+            } else {
+                Log.info("Listening on " + bound + " for " + settings.protocol + " (" + transport.name()
+                        + " transport)");
+            }
             return new Daemon(server, resolver, blocking, bound, sessions);
-        } catch (ProxyServer.BindFailedException | IllegalArgumentException e) {
+        } catch (ProxyServer.BindFailedException | SocketSources.InheritedSocketException
+                 | IllegalArgumentException e) {
+            server.close();
             blocking.shutdownNow();
             resolver.close();
             throw new StartupException(settings.programName + ": " + e.getMessage(), e);
+        } catch (StartupException e) {
+            server.close();
+            blocking.shutdownNow();
+            resolver.close();
+            throw e;
         }
+    }
+
+    /** With -i, standard output is the client (-F - is refused at start-up): a stray println must not reach it. */
+    private static void keepStdoutForTheClient(SocketSource source) {
+        if (source instanceof SocketSource.InheritedConnection c && c.fd() == 0) {
+            System.setOut(System.err);
+        }
+    }
+
+    /** What runs between "sockets in hand" and "serving" (pid file, privilege drop). */
+    @FunctionalInterface
+    public interface BeforeServing {
+        /** @param oneConnection true when serving one inherited connection (-i, systemd Accept=yes) */
+        void run(boolean oneConnection) throws StartupException;
+    }
+
+    /**
+     * Runs {@code action} once the one inherited connection (-i, systemd Accept=yes) has ended and
+     * its session has logged its last line; never for a daemon with listeners.
+     */
+    public void whenOneConnectionEnds(Runnable action) {
+        server.oneConnectionEnded().thenRun(action);
     }
 
     /**

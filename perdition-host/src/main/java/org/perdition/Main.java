@@ -12,6 +12,7 @@ import org.perdition.config.Settings;
 import org.perdition.log.Log;
 import org.perdition.log.LogSetup;
 import org.perdition.log.OptionDump;
+import org.perdition.os.PrivilegeDrop;
 import org.perdition.process.Detacher;
 import org.perdition.process.GracefulStop;
 import org.perdition.process.PidFile;
@@ -72,7 +73,6 @@ public final class Main {
     private static void run(Settings settings) throws StartupException {
         openLogger(settings);
         Log.info("Starting perdition version=2.2 (JVM " + Runtime.version() + ") protocol=" + settings.protocol);
-        announceDeferredDefaults(settings);
         if (settings.debug) {
             Log.debug(OptionDump.of(settings));
         }
@@ -80,16 +80,33 @@ public final class Main {
         // an early TERM stops the proxy as soon as it is up, USR1/USR2 never kill it.
         AtomicReference<Daemon> running = new AtomicReference<>();
         Signals signals = Signals.install(() -> reload(running.get()));
-        Optional<PidFile> pidFile = writePidFile(settings);
+        PrivilegeDrop drop = PrivilegeDrop.prepare(settings);   // -u/-g resolved before anything is bound
+        AtomicReference<PidFile> pidFile = new AtomicReference<>();
         try {
-            Daemon daemon = Daemon.start(settings);
+            // Sockets in hand, then the pid file (still root: /var/run), then the drop, then serving.
+            // One inherited connection (-i, systemd Accept=yes) runs one process per client: no pid file.
+            Daemon daemon = Daemon.start(settings, oneConnection -> {
+                if (!oneConnection) {
+                    writePidFile(settings).ifPresent(pidFile::set);
+                }
+                drop.apply();
+            });
             running.set(daemon);
+            // -i and systemd Accept=yes: one connection, then exit 0 (spec §7.6).
+            daemon.whenOneConnectionEnds(signals::stopWithoutSignal);
             ReadyReport.ready();
             int signal = signals.awaitStop();
-            Log.info("Exiting on signal " + signal);
-            GracefulStop.run(daemon, signals, Duration.ofSeconds(settings.shutdownGraceSeconds));
+            if (signal == 0) {
+                daemon.close();
+            } else {
+                Log.info("Exiting on signal " + signal);
+                GracefulStop.run(daemon, signals, Duration.ofSeconds(settings.shutdownGraceSeconds));
+            }
         } finally {
-            pidFile.ifPresent(PidFile::close);
+            PidFile written = pidFile.get();
+            if (written != null) {
+                written.close();
+            }
         }
     }
 
@@ -130,11 +147,5 @@ public final class Main {
         } catch (PidFile.PidFileException e) {
             throw new StartupException(settings.programName + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Defaults whose real behaviour comes with a later issue: say what we do instead (no silent change). */
-    private static void announceDeferredDefaults(Settings settings) {
-        Log.info("Not changing user to " + settings.username + "/" + settings.group
-                + ": dropping privileges is not supported yet");
     }
 }

@@ -38,6 +38,11 @@ public final class SettingsLoader {
             settings.sslMode.add(SslMode.SSL_OUTGOING);
         }
         Unsupported.check(settings);
+        if (settings.inetdMode && settings.logFacility.equals("-")) {
+            // perdition would write its log into the client's connection (spec §7.6: fd 1 is the client)
+            throw new UsageException(programName + ": --inetd_mode: --log_facility - would log to standard output,"
+                    + " which is the client connection; use + or a file");
+        }
         return settings;
     }
 

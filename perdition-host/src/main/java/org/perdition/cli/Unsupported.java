@@ -12,9 +12,6 @@ final class Unsupported {
     /** Long names; explicit use (command line or file) is refused. */
     static final List<String> OPTIONS = List.of(
             "authenticate_in",              // PAM
-            "inetd_mode",
-            "username",                     // privilege drop
-            "group",
             "login_disabled");
 
     static boolean isUnsupported(String longName) {

@@ -46,7 +46,12 @@ public final class SessionLog {
 
     public void connect() {
         // perdition writes two spaces after "Connect:" (spec §6.1).
-        Log.info("Connect: " + fromTo);
+        Log.info("Connect: " + fromTo + (settings.inetdMode ? " inetd_pid=" + inetdPid() : ""));
+    }
+
+    /** -i: perdition logs its parent, the inetd that accepted the connection (spec §6.1, §7.6). */
+    private static long inetdPid() {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     }
 
     public void auth(AuthAttempt attempt) {

@@ -1,22 +1,26 @@
 package org.perdition.net;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.perdition.config.Settings;
 import org.perdition.session.ClientSession;
 import org.perdition.session.SessionServices;
 
 /**
- * Binds every listening address and gives each accepted connection its pipeline:
+ * Binds every listening address (or adopts inherited sockets, {@link SocketSource}) and gives each
+ * accepted connection its pipeline:
  * {@code tls} (ssl_listen), {@code idle} (--authenticate_timeout) then {@code session}. Auto-read is off on client
  * channels: sessions read only when they can take the bytes.
  */
@@ -26,6 +30,9 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final List<Channel> listeners = new ArrayList<>();
+    private Bootstrap pendingConnection;
+    private Channel oneConnection;
+    private final CompletableFuture<Void> oneConnectionEnded = new CompletableFuture<>();
 
     public ProxyServer(SessionServices services, int workerThreads) {
         this.services = services;
@@ -34,16 +41,51 @@ public final class ProxyServer implements AutoCloseable {
         this.workerGroup = transport.newGroup(workerThreads, "perdition-io");
     }
 
-    /** Binds all addresses or none: a failure closes what was bound and throws. */
+    /** Binds all addresses or none, accepting at once (embedders and tests; the daemon uses {@link #open}). */
     public List<InetSocketAddress> bind(List<InetSocketAddress> addresses) throws BindFailedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        List<InetSocketAddress> bound = bindPaused(addresses);
+        startServing();
+        return bound;
+    }
+
+    /**
+     * Takes the sockets the source names: binds, adopts systemd's listeners, or wraps the one
+     * inherited connection. Nothing is served until {@link #startServing()}: the privilege drop
+     * happens in between (spec §7.1: bind, drop, then accept).
+     *
+     * @return the local addresses listened on, or the connection's local address
+     */
+    public List<InetSocketAddress> open(SocketSource source) throws BindFailedException,
+            SocketSources.InheritedSocketException {
+        if (source instanceof SocketSource.Bind bind) {
+            return bindPaused(bind.addresses());
+        }
+        if (source instanceof SocketSource.InheritedListeners inherited) {
+            return adoptPaused(inherited.fds());
+        }
+        SocketSource.InheritedConnection connection = (SocketSource.InheritedConnection) source;
+        Channel channel = InheritedConnections.wrap(connection, services.transport());
+        pendingConnection = InheritedConnections.bootstrap(workerGroup, channel, services.settings(),
+                new ClientInitializer(services));
+        oneConnection = channel;
+        SessionEndWatcher.watch(channel, () -> oneConnectionEnded.complete(null));
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        return local == null ? List.of() : List.of(local);
+    }
+
+    private ServerBootstrap serverBootstrap() {
+        return new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(services.transport().serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)   // no accept before startServing()
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, services.settings().tcpKeepalive)
                 .childHandler(new ClientInitializer(services));
+    }
+
+    private List<InetSocketAddress> bindPaused(List<InetSocketAddress> addresses) throws BindFailedException {
+        ServerBootstrap bootstrap = serverBootstrap().channel(services.transport().serverChannel());
         List<InetSocketAddress> bound = new ArrayList<>();
         for (InetSocketAddress address : addresses) {
             var future = bootstrap.bind(address).awaitUninterruptibly();
@@ -64,17 +106,62 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
+    /** systemd's listening sockets (Accept=no): registered as they are, never bound by us. */
+    private List<InetSocketAddress> adoptPaused(List<Integer> fds) throws SocketSources.InheritedSocketException {
+        if (!services.transport().epoll()) {
+            throw new SocketSources.InheritedSocketException(
+                    "systemd socket activation needs the epoll transport (the JDK cannot wrap fd 3)");
+        }
+        List<InetSocketAddress> adopted = new ArrayList<>();
+        for (int fd : fds) {
+            var future = serverBootstrap().channelFactory(() -> new EpollServerSocketChannel(fd))
+                    .register().awaitUninterruptibly();
+            if (!future.isSuccess()) {
+                close();
+                throw new SocketSources.InheritedSocketException("cannot use systemd socket fd " + fd + ": "
+                        + future.cause().getMessage());
+            }
+            listeners.add(future.channel());
+            adopted.add((InetSocketAddress) future.channel().localAddress());
+        }
+        return adopted;
+    }
+
+    /** Starts accepting on every listener, or serving the one inherited connection. */
+    public void startServing() {
+        for (Channel listener : listeners) {
+            listener.config().setAutoRead(true);
+        }
+        if (pendingConnection != null) {
+            pendingConnection.register().awaitUninterruptibly();
+            pendingConnection = null;
+        }
+    }
+
+    /** The inherited connection (-i, Accept=yes) when serving one; null for a daemon. */
+    public Channel oneConnection() {
+        return oneConnection;
+    }
+
+    /** Completes when the inherited connection's session is over; never for a daemon. */
+    public CompletableFuture<Void> oneConnectionEnded() {
+        return oneConnectionEnded;
+    }
+
     @Override
     public void close() {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
+        }
+        if (oneConnection != null && pendingConnection != null) {
+            oneConnection.close();   // wrapped but never registered: only the fd to release
         }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 
     /** One pipeline per accepted client, top-down. */
-    private static final class ClientInitializer extends ChannelInitializer<SocketChannel> {
+    static final class ClientInitializer extends ChannelInitializer<SocketChannel> {
         private final SessionServices services;
 
         ClientInitializer(SessionServices services) {

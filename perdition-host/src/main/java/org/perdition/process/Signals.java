@@ -44,7 +44,12 @@ public final class Signals {
         stop.countDown();
     }
 
-    /** Blocks until TERM or INT arrives; returns its number (15, 2). */
+    /** Ends {@link #awaitStop} with 0: the one inherited connection (-i) is over, no signal came. */
+    public void stopWithoutSignal() {
+        stop.countDown();
+    }
+
+    /** Blocks until TERM or INT arrives, or {@link #stopWithoutSignal}; returns the signal's number (15, 2), or 0. */
     public int awaitStop() {
         while (true) {
             try {

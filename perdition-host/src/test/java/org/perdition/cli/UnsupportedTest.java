@@ -18,9 +18,6 @@ class UnsupportedTest extends LoaderFixture {
     static List<Arguments> unsupported() {
         return List.of(
                 Arguments.of(new String[] {"-a"}, "authenticate_in"),
-                Arguments.of(new String[] {"-i"}, "inetd_mode"),
-                Arguments.of(new String[] {"-u", "mail"}, "username"),
-                Arguments.of(new String[] {"-g", "mail"}, "group"),
                 Arguments.of(new String[] {"--login_disabled"}, "login_disabled"));
     }
 

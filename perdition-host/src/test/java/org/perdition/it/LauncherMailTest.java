@@ -119,6 +119,7 @@ class LauncherMailTest {
         int closedPort = LineClient.freePort();
         Files.writeString(popmap, "^(.*)$: 127.0.0.1:" + closedPort + "\n");
         int port = LineClient.freePort();
+        PerditionProcess.readableAfterPrivilegeDrop(tmp);   // SIGHUP re-reads it as nobody
         PerditionProcess p = listening("perdition.imap4", "-f", emptyConfig(), "-M", "posix_regex",
                 "-m", popmap.toString(), "-b", "127.0.0.1:" + port, "-F", "+", "--failure_delay", "0");
 

@@ -63,24 +63,45 @@ public final class PerditionProcess implements AutoCloseable {
      * test that checks the packaged layout.
      */
     public static PerditionProcess start(String program, boolean ownClassPath, String... args) throws IOException {
-        return start(program, ownClassPath, "", args);
+        return start(List.of(), program, ownClassPath, "", args);
     }
 
     /** Starts the launcher with {@code JAVA_OPTS} set, e.g. to a system property such as the syslog socket. */
     public static PerditionProcess startWithJavaOpts(String program, String javaOpts, String... args)
             throws IOException {
-        return start(program, true, javaOpts, args);
+        return start(List.of(), program, true, javaOpts, args);
+    }
+
+    /**
+     * Starts {@code wrapper... dist/bin/<program> args...}: the launcher run by another program,
+     * such as {@code systemd-socket-activate}, which passes on only the environment named with
+     * {@code -E}: the wrapper gets {@code -E PATH -E PERDITION_CLASSPATH} (and JAVA_HOME) appended.
+     * {@link #pid()} is then the wrapper's.
+     */
+    public static PerditionProcess startUnder(List<String> wrapper, String program, String... args)
+            throws IOException {
+        List<String> withEnvironment = new ArrayList<>(wrapper);
+        for (String variable : List.of("PATH", "PERDITION_CLASSPATH", "JAVA_HOME")) {
+            if (variable.equals("PERDITION_CLASSPATH") || System.getenv(variable) != null) {
+                withEnvironment.addAll(List.of("-E", variable));
+            }
+        }
+        return start(withEnvironment, program, true, "", args);
     }
 
     /**
      * Unless the arguments name a pid file, one in this process's temp dir is passed first: the default
      * (/var/run/<program>/) would be shared by every test, and by other checkouts testing at the same time.
+     * The temp dir is open to everyone: started as root the proxy drops to nobody after binding, and
+     * must still remove its pid file and create a log file there after SIGHUP.
      */
-    private static PerditionProcess start(String program, boolean ownClassPath, String javaOpts, String... args)
+    private static PerditionProcess start(List<String> wrapper, String program, boolean ownClassPath,
+                                          String javaOpts, String... args)
             throws IOException {
         Path root = checkoutRoot();
         Path dir = Files.createTempDirectory("perdition-process");
-        List<String> command = new ArrayList<>();
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        List<String> command = new ArrayList<>(wrapper);
         command.add(root.resolve("dist/bin").resolve(program).toString());
         if (List.of(args).stream().noneMatch(a -> a.startsWith("--pid_file"))) {
             command.add("--pid_file");
@@ -112,6 +133,26 @@ public final class PerditionProcess implements AutoCloseable {
     /** The pid file passed when the test named none. */
     public Path defaultPidFile() {
         return dir.resolve(PID_FILE);
+    }
+
+    /**
+     * Started as root, the launcher drops to nobody/nogroup once it has bound (spec §7.1), so what
+     * it reads later (a popmap per lookup or on SIGHUP) must be readable by nobody: JUnit's temp
+     * directories are root's and 0700. Opens {@code dir} and its files to everyone for reading.
+     */
+    public static void readableAfterPrivilegeDrop(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(p);
+                mode.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+                mode.add(java.nio.file.attribute.PosixFilePermission.GROUP_READ);
+                if (Files.isDirectory(p)) {
+                    mode.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                    mode.add(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+                }
+                Files.setPosixFilePermissions(p, mode);
+            }
+        }
     }
 
     public long pid() {
@@ -153,17 +194,28 @@ public final class PerditionProcess implements AutoCloseable {
 
     /** Waits until stderr contains {@code text}; fails at once if the process exits first. */
     public void awaitStderr(String text) throws InterruptedException {
+        await(this::stderr, "stderr", text);
+    }
+
+    /** Waits until {@code file} (a -F log file) contains {@code text}; fails at once if the process exits first. */
+    public void awaitFile(Path file, String text) throws InterruptedException {
+        await(() -> FileTrees.readQuietly(file), file.toString(), text);
+    }
+
+    private void await(java.util.function.Supplier<String> source, String what, String text)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(START_DEADLINE);
         while (Instant.now().isBefore(deadline)) {
-            if (stderr().contains(text)) {
+            if (source.get().contains(text)) {
                 return;
             }
             if (process.waitFor(50, TimeUnit.MILLISECONDS)) {   // the poll interval, noticing an early exit
-                assertThat(stderr()).as("perdition exited with %d", process.exitValue()).contains(text);
+                assertThat(source.get()).as("perdition exited with %d; stderr:%n%s", process.exitValue(), stderr())
+                        .contains(text);
                 return;
             }
         }
-        assertThat(stderr()).as("stderr within %s", START_DEADLINE).contains(text);
+        assertThat(source.get()).as("%s within %s", what, START_DEADLINE).contains(text);
     }
 
     /** Sends a signal by name (HUP, TERM) with kill(1), as an admin would. */

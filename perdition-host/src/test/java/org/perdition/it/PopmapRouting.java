@@ -29,6 +29,7 @@ final class PopmapRouting {
 
     /** perdition.imap4 with {@code -M mapLibrary -m mapOptions} plus {@code extra}, listening. */
     static Proxy start(Path dir, String mapLibrary, String mapOptions, String... extra) throws Exception {
+        PerditionProcess.readableAfterPrivilegeDrop(dir);
         int port = LineClient.freePort();
         List<String> args = new ArrayList<>(List.of("-f", emptyConfig(dir).toString(), "-M", mapLibrary,
                 "-m", mapOptions, "-b", "127.0.0.1:" + port, "-F", "+", "--failure_delay", "0"));
