@@ -37,6 +37,7 @@ public final class Main {
 
     public static void main(String[] args) {
         String program = System.getProperty("perdition.program", "perdition");
+        ReadyReport.open();
         Settings settings;
         try {
             settings = SettingsLoader.load(program, args);

@@ -1,10 +1,8 @@
 package org.perdition.process;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The detached child's side of the readiness handshake with {@link Detacher}: a file named by the system
@@ -19,6 +17,9 @@ public final class ReadyReport {
     static final String NOTE = "note ";
     static final String READY = "ready";
     static final String FAILED = "failed ";
+
+    /** Open from {@link #open} on (the descriptor outlives the privilege drop); null outside a detached child. */
+    private static FileOutputStream out;
 
     private ReadyReport() {
     }
@@ -44,14 +45,30 @@ public final class ReadyReport {
         return text.replace('\n', ' ').replace('\r', ' ');
     }
 
-    private static void append(String line) {
+    /**
+     * Opens the report file now, while the process is still root: after -u/-g the daemon could no longer
+     * open the launcher's file, and "ready" would never arrive. Call first thing in main.
+     */
+    public static synchronized void open() {
         String file = System.getProperty(PROPERTY);
-        if (file == null) {
+        if (file == null || out != null) {
             return;
         }
         try {
-            Files.writeString(Path.of(file), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
+            out = new FileOutputStream(file, true);
+        } catch (IOException e) {
+            // The launching process is gone or gave up on us: nobody is left to tell.
+        }
+    }
+
+    private static synchronized void append(String line) {
+        open();
+        if (out == null) {
+            return;
+        }
+        try {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
         } catch (IOException e) {
             // The launching process is gone or gave up on us: nobody is left to tell.
         }

@@ -61,8 +61,11 @@ class PrivilegeDropLauncherTest {
         }
     }
 
+    /** In the foreground (--no_daemon): the pid read from /proc must be the proxy's own, not a launcher's. */
     private PerditionProcess start(String... args) throws Exception {
-        PerditionProcess p = PerditionProcess.start("perdition.imap4", args);
+        List<String> withForeground = new ArrayList<>(List.of(args));
+        withForeground.add("--no_daemon");
+        PerditionProcess p = PerditionProcess.start("perdition.imap4", withForeground.toArray(String[]::new));
         started.add(p);
         return p;
     }

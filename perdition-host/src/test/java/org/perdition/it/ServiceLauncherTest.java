@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perdition.log.UnixDatagramListener;
@@ -33,6 +35,16 @@ class ServiceLauncherTest {
     Path tmp;
 
     private final List<PerditionProcess> started = new ArrayList<>();
+
+    /**
+     * Started as root the proxy drops to nobody after binding (-u's default), and must still remove its
+     * pid file and create a new log file here after SIGHUP, as it can in /var/run/<program>/ (which it
+     * creates for the run user) and a log directory of the run user. JUnit's temp dir is root's, 0700.
+     */
+    @BeforeEach
+    void tempDirUsableAfterThePrivilegeDrop() throws IOException {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
     private final List<Long> daemons = new ArrayList<>();
 
     @BeforeAll
