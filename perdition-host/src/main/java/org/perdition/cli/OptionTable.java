@@ -71,10 +71,24 @@ final class OptionTable {
                 value(null, "max_literal_size", "BYTES", g, "8192",
                         "Largest IMAP literal accepted before login.",
                         (s, v) -> s.maxLiteralSize = Values.digits(v, Integer.MAX_VALUE, "a number of bytes")),
+                value(null, "pam_service", "NAME", g, "perdition",
+                        "PAM service (file in /etc/pam.d) used by --authenticate_in.",
+                        (s, v) -> s.pamService = pamService(v)),
                 value(null, "plugin_dir", "DIR", g,
                         "property perdition.plugin.dir, else " + SettingsLoader.DEFAULT_PLUGIN_DIR,
                         "Directory searched for map plugins (jar files).",
                         (s, v) -> s.pluginDirectory = java.nio.file.Path.of(Values.nonEmpty(v, "a directory"))));
+    }
+
+    /**
+     * A file name in /etc/pam.d: Linux-PAM joins it to the directory, so a "/" or ".." would
+     * leave it; only the characters service files are named with are accepted.
+     */
+    private static String pamService(String name) throws InvalidValueException {
+        if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._+-]*")) {
+            throw new InvalidValueException("a PAM service name (letters, digits, . _ + -)");
+        }
+        return name;
     }
 
     private static int atLeast(int n, int min) throws InvalidValueException {

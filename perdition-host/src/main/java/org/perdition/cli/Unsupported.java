@@ -12,7 +12,6 @@ final class Unsupported {
 
     /** Long names; explicit use (command line or file) is refused. */
     static final List<String> OPTIONS = List.of(
-            "authenticate_in",              // PAM
             "inetd_mode",
             "username",                     // privilege drop
             "group",
@@ -22,8 +21,7 @@ final class Unsupported {
             "strip_domain",                 // -S
             "add_domain",                   // -A
             "explicit_domain",              // -e
-            "lower_case",
-            "login_disabled");
+            "lower_case");
 
     static boolean isUnsupported(String longName) {
         return OPTIONS.contains(longName);

@@ -96,6 +96,8 @@ public final class Settings {
     public String username = "nobody";                    // -u
     public String group = "nogroup";                      // -g
     public String pidFile;                                // --pid_file; null = default path
+    /** Ours: --pam_service; the PAM service file -a uses (perdition hard-codes "perdition"). */
+    public String pamService = "perdition";
 
     // ---- TLS (spec §1.2, §1.4) ----
     public final EnumSet<SslMode> sslMode = EnumSet.noneOf(SslMode.class);

@@ -45,7 +45,7 @@ class HelpAndManPageTest {
         assertThat(help).contains("  -t, --timeout SECONDS\n").contains("Default: 1800")
                 .contains("  --pop_capability STRING\n      Capabilities announced to POP3 clients")
                 .contains("Default: UIDL.USER")
-                .contains("  -a, --authenticate_in\n      Authenticate locally with PAM before contacting the back-end. "
+                .contains("  -i, --inetd_mode\n      Serve one connection on standard input and output. "
                         + "(not supported yet)");
         for (OptionGroup group : OptionGroup.values()) {
             assertThat(help).contains(group.title + ":\n");

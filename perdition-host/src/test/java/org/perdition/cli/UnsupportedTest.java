@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.perdition.config.Settings;
 import org.perdition.config.SslMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,7 +16,6 @@ class UnsupportedTest extends LoaderFixture {
 
     static List<Arguments> unsupported() {
         return List.of(
-                Arguments.of(new String[] {"-a"}, "authenticate_in"),
                 Arguments.of(new String[] {"-i"}, "inetd_mode"),
                 Arguments.of(new String[] {"-u", "mail"}, "username"),
                 Arguments.of(new String[] {"-g", "mail"}, "group"),
@@ -25,8 +25,7 @@ class UnsupportedTest extends LoaderFixture {
                 Arguments.of(new String[] {"-S", "all"}, "strip_domain"),
                 Arguments.of(new String[] {"-A", "remote_login,2"}, "add_domain"),
                 Arguments.of(new String[] {"-e", "example.com"}, "explicit_domain"),
-                Arguments.of(new String[] {"--lower_case", "servername_lookup"}, "lower_case"),
-                Arguments.of(new String[] {"--login_disabled"}, "login_disabled"));
+                Arguments.of(new String[] {"--lower_case", "servername_lookup"}, "lower_case"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -66,6 +65,23 @@ class UnsupportedTest extends LoaderFixture {
         assertThat(load("-P", "imap4s").sslMode).containsExactlyInAnyOrder(SslMode.SSL_LISTEN, SslMode.SSL_OUTGOING);
         assertThat(load("-P", "pop3s", "--ssl_mode", "none").sslMode).isEmpty();
         assertThat(load("--ssl_mode", "tls_all", "--ssl_no_cn_verify").sslNoCnVerify).isTrue();
+    }
+
+    @Test
+    void pamAndLoginDisabledAreAccepted() throws Exception {
+        Settings settings = load("-a", "--login_disabled", "--pam_service", "perdition-test");
+        assertThat(settings.authenticateIn).isTrue();
+        assertThat(settings.loginDisabled).isTrue();
+        assertThat(settings.pamService).isEqualTo("perdition-test");
+        assertThat(load().pamService).isEqualTo("perdition");
+    }
+
+    @Test
+    void pamServiceMustNameAFileInPamD() {
+        for (String bad : new String[] {"", "../shadow", "a/b", ".hidden"}) {
+            assertThatThrownBy(() -> load("--pam_service", bad)).as(bad).isInstanceOf(UsageException.class)
+                    .hasMessageContaining("pam_service");
+        }
     }
 
     @Test
