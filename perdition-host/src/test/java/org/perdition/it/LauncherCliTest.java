@@ -82,7 +82,7 @@ class LauncherCliTest {
 
     @Test
     void notSupportedYetOptionIsNamed() throws Exception {
-        assertStartupError(List.of("--login_disabled"), "not supported", "--login_disabled");
+        assertStartupError(List.of("-i"), "not supported", "--inetd_mode");
     }
 
     @Test
