@@ -60,6 +60,12 @@ public final class PamTestService implements AutoCloseable {
                 + "account  required  pam_userdb.so db=" + db + "\n", dir);
     }
 
+    /** A copy of the service file {@code file} (the one we ship, for instance). */
+    public static PamTestService copyOf(Path file) throws IOException {
+        assumeUsable();
+        return write(Files.readString(file, StandardCharsets.US_ASCII), Files.createTempDirectory("perdition-pam-"));
+    }
+
     /** A service like Debian's /etc/pam.d/perdition: a module path that does not exist. */
     public static PamTestService missingModule() throws IOException {
         assumeUsable();
