@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.perdition.auth.LocalAuthentication;
 import org.perdition.config.Settings;
 import org.perdition.log.Log;
 import org.perdition.lookup.MapLoadException;
@@ -27,7 +28,7 @@ import org.perdition.session.SessionServices;
 /** A running proxy: listeners, event loops, the blocking-work pool and the popmap. */
 public final class Daemon implements AutoCloseable, org.perdition.process.GracefulStop.Stoppable {
 
-    /** DNS and reverse lookups (popmap lookups have their own pool): bounded so a flood cannot exhaust memory. */
+    /** DNS, reverse lookups and PAM (popmap lookups have their own pool): bounded so a flood cannot exhaust memory. */
     private static final int BLOCKING_THREADS = 32;
     private static final int BLOCKING_QUEUE = 4096;
 
@@ -85,7 +86,7 @@ public final class Daemon implements AutoCloseable, org.perdition.process.Gracef
         ExecutorService blocking = newBlockingPool();
         ConnectionLimiter sessions = new ConnectionLimiter(settings.connectionLimit);
         SessionServices services = new SessionServices(settings, protocol, resolver, new GreetingIdentity(settings),
-                blocking, sessions, transport, tls);
+                blocking, sessions, transport, tls, LocalAuthentication.fromSettings(settings, blocking));
         ProxyServer server = new ProxyServer(services, 0);
         try {
             SocketSource source = SocketSources.choose(settings);

@@ -31,7 +31,7 @@ public final class HelpText {
         if (spec.takesValue()) {
             out.append(' ').append(spec.argName());
         }
-        out.append("\n      ").append(spec.description()).append(Unsupported.note(spec.longName()));
+        out.append("\n      ").append(spec.description());
         if (spec.defaultText() != null) {
             out.append("\n      Default: ").append(spec.defaultText());
         }

@@ -76,6 +76,9 @@ final class OptionTable {
                 value(null, "max_literal_size", "BYTES", g, "8192",
                         "Largest IMAP or ManageSieve literal accepted before login.",
                         (s, v) -> s.maxLiteralSize = Values.digits(v, Integer.MAX_VALUE, "a number of bytes")),
+                value(null, "pam_service", "NAME", g, "perdition",
+                        "PAM service (file in /etc/pam.d) used by --authenticate_in.",
+                        (s, v) -> s.pamService = pamService(v)),
                 value(null, "plugin_dir", "DIR", g,
                         "property perdition.plugin.dir, else " + SettingsLoader.DEFAULT_PLUGIN_DIR,
                         "Directory searched for map plugins (jar files).",
@@ -83,6 +86,17 @@ final class OptionTable {
                 value(null, "shutdown_grace", "SECONDS", g, "10",
                         "On SIGTERM/SIGINT, how long open sessions may go on after listening stops; 0 = close at once.",
                         (s, v) -> s.shutdownGraceSeconds = Values.seconds(v)));
+    }
+
+    /**
+     * A file name in /etc/pam.d: Linux-PAM joins it to the directory, so a "/" or ".." would
+     * leave it; only the characters service files are named with are accepted.
+     */
+    private static String pamService(String name) throws InvalidValueException {
+        if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._+-]*")) {
+            throw new InvalidValueException("a PAM service name (letters, digits, . _ + -)");
+        }
+        return name;
     }
 
     private static int atLeast(int n, int min) throws InvalidValueException {

@@ -10,7 +10,7 @@ import org.perdition.config.SslMode;
 /**
  * argv + config file + defaults into {@link Settings} (spec §1, §2). Start-up order as in
  * perdition: command line, then the config file it names or that is discovered, then the
- * "not supported yet" check.
+ * checks that span several options.
  */
 public final class SettingsLoader {
 
@@ -37,7 +37,6 @@ public final class SettingsLoader {
             settings.sslMode.add(SslMode.SSL_LISTEN);
             settings.sslMode.add(SslMode.SSL_OUTGOING);
         }
-        Unsupported.check(settings);
         if (settings.inetdMode && settings.logFacility.equals("-")) {
             // perdition would write its log into the client's connection (spec §7.6: fd 1 is the client)
             throw new UsageException(programName + ": --inetd_mode: --log_facility - would log to standard output,"

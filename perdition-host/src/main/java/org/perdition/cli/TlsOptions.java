@@ -5,7 +5,7 @@ import static org.perdition.cli.OptionTable.value;
 
 import java.util.List;
 
-/** perdition 2.2's SSL/TLS options (spec §1.2, §1.4). All "not supported yet" for now ({@link Unsupported}). */
+/** perdition 2.2's SSL/TLS options (spec §1.2, §1.4). */
 final class TlsOptions {
 
     private static final OptionGroup T = OptionGroup.TLS;

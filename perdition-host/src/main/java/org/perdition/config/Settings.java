@@ -100,6 +100,8 @@ public final class Settings {
     public String pidFile;                                // --pid_file; null = default path
     /** Ours: --shutdown_grace; seconds sessions may drain after SIGTERM/SIGINT (spec §7.4). */
     public int shutdownGraceSeconds = 10;
+    /** Ours: --pam_service; the PAM service file -a uses (perdition hard-codes "perdition"). */
+    public String pamService = "perdition";
 
     // ---- TLS (spec §1.2, §1.4) ----
     public final EnumSet<SslMode> sslMode = EnumSet.noneOf(SslMode.class);

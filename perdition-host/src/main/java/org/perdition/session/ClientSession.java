@@ -179,8 +179,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         } else if (event instanceof ClientEvent.Login login) {
             state = State.WAITING;
             loginCredentials = login.credentials();
-            if (tls.refusesLogin()) {
-                // tls_listen_force before STARTTLS: no back-end is contacted (spec §3.3 step 2).
+            if (settings.loginDisabled || tls.refusesLogin()) {
+                // spec §3.3 step 2: --login_disabled refuses every login (after STARTTLS too), and
+                // tls_listen_force refuses it before STARTTLS; no lookup, no back-end is contacted.
+                // perdition enforced --login_disabled only when built with SSL; we always do.
                 failed(null, FailureReason.LOGIN_DISABLED, null, Security.PLAINTEXT);
                 return;
             }

@@ -15,8 +15,11 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.perdition.auth.LocalAuthentication;
 import org.perdition.config.Settings;
 import org.perdition.config.SslMode;
 import org.perdition.log.Log;
@@ -29,9 +32,9 @@ import org.perdition.protocol.FailureReason;
 import org.perdition.protocol.FrontendSession;
 
 /**
- * One login: popmap lookup and DNS off the event loop, then connect (trying every address of
- * the host, unlike perdition's bug B25) and the protocol's back-end login, on the client's event
- * loop. Reports once to its {@link Outcome}.
+ * One login: popmap lookup, local authentication (-a) and DNS off the event loop, then connect
+ * (trying every address of the host, unlike perdition's bug B25) and the protocol's back-end
+ * login, on the client's event loop. Reports once to its {@link Outcome}.
  */
 final class LoginAttempt {
 
@@ -61,43 +64,68 @@ final class LoginAttempt {
 
     void start(InetSocketAddress client, InetSocketAddress local) {
         services.resolver().resolveAsync(credentials, client, local)
-                .thenApplyAsync(this::withAddresses, services.blockingExecutor())
-                .whenComplete((resolved, error) -> loop.execute(() -> {
+                .whenComplete((resolution, error) -> loop.execute(() -> {
                     if (error != null) {
-                        // The DNS pool is full or broke: a typed failure, not a hang.
+                        // The lookup pool is full or broke: a typed failure, not a hang.
                         Log.err("Server lookup failed: " + error);
                         outcome.failed(new Resolution(null, credentials.loginId(), credentials.user()),
                                 FailureReason.COULD_NOT_DETERMINE_SERVER, null, Security.PLAINTEXT);
                     } else {
-                        connect(resolved);
+                        resolved(resolution, client);
                     }
                 }));
     }
 
-    /** A resolution plus its host's addresses; null addresses when the host does not resolve. */
-    private record Resolved(Resolution resolution, InetAddress[] addresses) {
-    }
-
-    /** Blocks on DNS: runs on the blocking pool. */
-    private Resolved withAddresses(Resolution resolution) {
-        if (!resolution.found()) {
-            return new Resolved(resolution, null);
-        }
-        try {
-            return new Resolved(resolution, InetAddress.getAllByName(resolution.server().host()));
-        } catch (UnknownHostException e) {
-            Log.err("Could not resolve back-end host " + Log.sanitize(resolution.server().host()));
-            return new Resolved(resolution, new InetAddress[0]);
-        }
-    }
-
-    private void connect(Resolved resolved) {
-        Resolution resolution = resolved.resolution();
+    /** spec §3.3 steps 8 and 9: no server is a failure; with -a, PAM comes before any connection. */
+    private void resolved(Resolution resolution, InetSocketAddress client) {
         if (!resolution.found()) {
             outcome.failed(resolution, FailureReason.COULD_NOT_DETERMINE_SERVER, null, Security.PLAINTEXT);
             return;
         }
-        connectNext(resolved.resolution(), Arrays.asList(resolved.addresses()).iterator());
+        LocalAuthentication localAuth = services.localAuth();
+        if (localAuth == null) {
+            lookUpAddresses(resolution);
+            return;
+        }
+        String remoteHost = client.getAddress() != null ? client.getAddress().getHostAddress() : null;
+        localAuth.check(resolution.localAuthUser(), credentials.password(), remoteHost)
+                .thenAccept(result -> loop.execute(() -> {
+                    if (result.isAccepted()) {
+                        lookUpAddresses(resolution);
+                    } else {
+                        // The back-end is never contacted (spec §3.3 step 9).
+                        outcome.failed(resolution, FailureReason.LOCAL_AUTHENTICATION, null, Security.PLAINTEXT);
+                    }
+                }));
+    }
+
+    /** DNS blocks: the back-end host's addresses are looked up on the blocking pool. */
+    private void lookUpAddresses(Resolution resolution) {
+        CompletableFuture<InetAddress[]> addresses;
+        try {
+            addresses = CompletableFuture.supplyAsync(() -> addressesOf(resolution), services.blockingExecutor());
+        } catch (RejectedExecutionException e) {
+            addresses = CompletableFuture.failedFuture(e);
+        }
+        addresses.whenComplete((found, error) -> loop.execute(() -> {
+            if (error != null) {
+                // The DNS pool is full or broke: a typed failure, not a hang.
+                Log.err("Server lookup failed: " + error);
+                outcome.failed(resolution, FailureReason.COULD_NOT_DETERMINE_SERVER, null, Security.PLAINTEXT);
+            } else {
+                connectNext(resolution, Arrays.asList(found).iterator());
+            }
+        }));
+    }
+
+    /** The host's addresses, none when it does not resolve. Blocks: runs on the blocking pool. */
+    private static InetAddress[] addressesOf(Resolution resolution) {
+        try {
+            return InetAddress.getAllByName(resolution.server().host());
+        } catch (UnknownHostException e) {
+            Log.err("Could not resolve back-end host " + Log.sanitize(resolution.server().host()));
+            return new InetAddress[0];
+        }
     }
 
     private void connectNext(Resolution resolution, Iterator<InetAddress> addresses) {

@@ -1,6 +1,7 @@
 package org.perdition.session;
 
 import java.util.concurrent.Executor;
+import org.perdition.auth.LocalAuthentication;
 import org.perdition.config.Settings;
 import org.perdition.lookup.ServerResolver;
 import org.perdition.net.ConnectionLimiter;
@@ -13,6 +14,7 @@ import org.perdition.protocol.ProtocolModule;
  *
  * @param blockingExecutor bounded pool for work that may block (popmap lookups, DNS); never an event loop
  * @param tls              the TLS contexts, built once at start-up; null when ssl_mode is empty
+ * @param localAuth        -a (spec §3.3 step 9), running on {@code blockingExecutor}; null without -a
  */
 public record SessionServices(Settings settings,
                               ProtocolModule protocol,
@@ -21,5 +23,13 @@ public record SessionServices(Settings settings,
                               Executor blockingExecutor,
                               ConnectionLimiter limiter,
                               Transport transport,
-                              TlsContexts tls) {
+                              TlsContexts tls,
+                              LocalAuthentication localAuth) {
+
+    /** Services without local authentication (no -a). */
+    public SessionServices(Settings settings, ProtocolModule protocol, ServerResolver resolver,
+                           GreetingIdentity greeting, Executor blockingExecutor, ConnectionLimiter limiter,
+                           Transport transport, TlsContexts tls) {
+        this(settings, protocol, resolver, greeting, blockingExecutor, limiter, transport, tls, null);
+    }
 }

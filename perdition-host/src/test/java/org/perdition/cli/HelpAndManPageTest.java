@@ -40,13 +40,13 @@ class HelpAndManPageTest {
     }
 
     @Test
-    void helpShowsShortNamesDefaultsAndUnsupportedNotes() {
+    void helpShowsShortNamesAndDefaults() {
         String help = HelpText.render();
         assertThat(help).contains("  -t, --timeout SECONDS\n").contains("Default: 1800")
                 .contains("  --pop_capability STRING\n      Capabilities announced to POP3 clients")
                 .contains("Default: UIDL.USER")
-                .contains("  -a, --authenticate_in\n      Authenticate locally with PAM before contacting the back-end. "
-                        + "(not supported yet)");
+                .contains("  -i, --inetd_mode\n")
+                .doesNotContain("not supported yet");
         for (OptionGroup group : OptionGroup.values()) {
             assertThat(help).contains(group.title + ":\n");
         }

@@ -81,11 +81,6 @@ class LauncherCliTest {
     }
 
     @Test
-    void notSupportedYetOptionIsNamed() throws Exception {
-        assertStartupError(List.of("--login_disabled"), "not supported", "--login_disabled");
-    }
-
-    @Test
     void unloadableCertificateStopsStartupWithOneLineNamingTheFile() throws Exception {
         Path missing = tmp.resolve("missing.crt.pem");
         int port = LineClient.freePort();

@@ -11,6 +11,7 @@ import org.perdition.protocol.FailureReason;
 import org.perdition.protocol.FrontendSession;
 import org.perdition.protocol.LineReader;
 import org.perdition.protocol.OutgoingTls;
+import org.perdition.protocol.RelayedLine;
 import org.perdition.protocol.SessionContext;
 
 /**
@@ -132,6 +133,10 @@ public final class ImapFrontendSession implements FrontendSession {
 
     @Override
     public String loginFailed(Credentials credentials, FailureReason reason) {
+        if (reason == FailureReason.LOCAL_AUTHENTICATION) {
+            // -a: perdition's PAM text (spec §3.5); the log says "local authentication failure".
+            return tagOf(credentials) + " NO Authentication failure" + CRLF;
+        }
         return tagOf(credentials) + " NO failed: " + reason.text() + CRLF;
     }
 
@@ -140,11 +145,19 @@ public final class ImapFrontendSession implements FrontendSession {
         return tagOf(credentials) + " OK " + okLine + CRLF;
     }
 
-    /** Spec §3.3.5: the back-end's tag (up to the first space) is replaced by the client's. */
+    /**
+     * Spec §3.3.5: the back-end's tag (up to the first space) is replaced by the client's. The
+     * rest is made safe by {@link RelayedLine} (one line, no control characters, capped); a
+     * back-end that gave no status gets perdition's failure text instead.
+     */
     @Override
     public String relayedBackendReply(Credentials credentials, String backendLine) {
-        int space = backendLine.indexOf(' ');
-        String rest = space < 0 ? "" : backendLine.substring(space);
+        String line = RelayedLine.sanitize(backendLine, RelayedLine.IMAP_MAX);
+        int space = line.indexOf(' ');
+        String rest = space < 0 ? "" : line.substring(space);
+        if (rest.isBlank()) {
+            return loginFailed(credentials, FailureReason.REAUTHENTICATION);
+        }
         return tagOf(credentials) + rest + CRLF;
     }
 

@@ -10,6 +10,7 @@ import org.perdition.protocol.FailureReason;
 import org.perdition.protocol.FrontendSession;
 import org.perdition.protocol.LineReader;
 import org.perdition.protocol.OutgoingTls;
+import org.perdition.protocol.RelayedLine;
 import org.perdition.protocol.SessionContext;
 
 /**
@@ -157,17 +158,19 @@ final class Pop3FrontendSession implements FrontendSession {
     }
 
     /**
-     * With {@code -o} the back-end's line goes to the client verbatim (spec §3.3.5). A back-end that
-     * gave no line cannot happen with {@link Pop3BackendLogin} (every Succeeded and Failed after the
-     * greeting carries one); should it happen, the client gets perdition's failure text rather
-     * than the uninitialised buffer perdition sent (bug B2).
+     * With {@code -o} the back-end's line goes to the client (spec §3.3.5), made safe by
+     * {@link RelayedLine}: one line, no control characters, at most 512 bytes. A refused USER
+     * relays the back-end's own refusal (perdition sent uninitialised bytes, bug B2). A back-end
+     * that gave no line cannot happen with {@link Pop3BackendLogin} (every Succeeded and Failed
+     * after the greeting carries one); should it happen, the client gets perdition's failure text.
      */
     @Override
     public String relayedBackendReply(Credentials credentials, String backendLine) {
-        if (backendLine == null || backendLine.isEmpty()) {
+        String line = RelayedLine.sanitize(backendLine, RelayedLine.POP3_MAX);
+        if (line.isBlank()) {
             return loginFailed(credentials, FailureReason.REAUTHENTICATION);
         }
-        return backendLine + "\r\n";
+        return line + "\r\n";
     }
 
     /** perdition's daemon died here (bug B3); we refuse this one client politely. */

@@ -12,6 +12,7 @@ import org.perdition.config.Settings;
 import org.perdition.protocol.ClientEvent;
 import org.perdition.protocol.Credentials;
 import org.perdition.protocol.FailureReason;
+import org.perdition.protocol.RelayedLine;
 import org.perdition.protocol.SessionContext;
 
 /** Greeting, login replies, what stays unread after LOGIN, and the remembered ID. */
@@ -53,6 +54,25 @@ class ImapFrontendSessionTest {
                 .isEqualTo("x2 OK [CAPABILITY IMAP4rev1 IDLE] Logged in\r\n");
         assertThat(session.relayedBackendReply(credentials, "flim08 NO [AUTHENTICATIONFAILED] nope"))
                 .isEqualTo("x2 NO [AUTHENTICATIONFAILED] nope\r\n");
+    }
+
+    /** -o must not let a back-end add lines or overlong replies (spec §3.3.5, bug B2 class). */
+    @Test
+    void relayedBackendReplyIsOneSafeLine() {
+        assertThat(session.relayedBackendReply(credentials, "flim08 NO bad\r* OK [ALERT] injected\u0000"))
+                .isEqualTo("x2 NO bad * OK [ALERT] injected \r\n");
+        String longText = "x".repeat(10_000);
+        assertThat(session.relayedBackendReply(credentials, "flim08 NO " + longText))
+                .hasSize("x2".length() + RelayedLine.IMAP_MAX - "flim08".length() + 2)
+                .endsWith("x\r\n");
+        assertThat(session.relayedBackendReply(credentials, "flim08"))
+                .isEqualTo("x2 NO failed: Re-Authentication Failure\r\n");
+    }
+
+    @Test
+    void localAuthenticationFailureUsesPerditionsPamText() {
+        assertThat(session.loginFailed(credentials, FailureReason.LOCAL_AUTHENTICATION))
+                .isEqualTo("x2 NO Authentication failure\r\n");
     }
 
     /** The core hands what follows LOGIN to the back-end (bug B15 fix), so it must stay unread. */

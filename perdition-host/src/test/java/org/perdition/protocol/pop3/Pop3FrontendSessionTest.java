@@ -80,6 +80,16 @@ class Pop3FrontendSessionTest {
         assertThat(session().relayedBackendReply(BOB, "")).isEqualTo("-ERR failed: Re-Authentication Failure\r\n");
     }
 
+    /** -o relays one line only: a bare CR or NUL cannot start a second reply, and RFC 1939's 512 bytes hold. */
+    @Test
+    void relayedLineIsSanitisedAndCapped() {
+        assertThat(session().relayedBackendReply(BOB, "-ERR no\r+OK forged\u0000"))
+                .isEqualTo("-ERR no +OK forged \r\n");
+        String relayed = session().relayedBackendReply(BOB, "-ERR " + "y".repeat(5000));
+        assertThat(relayed).hasSize(512).startsWith("-ERR yyy").endsWith("y\r\n");
+        assertThat(session().relayedBackendReply(BOB, "\r\n")).isEqualTo("-ERR failed: Re-Authentication Failure\r\n");
+    }
+
     @Test
     void refusesConnectionsOverTheLimitPolitely() {
         assertThat(session().connectionLimitReached()).isEqualTo("-ERR Too many connections, try again later\r\n");

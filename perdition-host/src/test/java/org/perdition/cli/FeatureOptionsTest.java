@@ -3,35 +3,21 @@ package org.perdition.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.perdition.config.Protocol;
 import org.perdition.config.Settings;
 import org.perdition.config.SslMode;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** Accepted and validated, but refused at start-up until implemented. */
-class UnsupportedTest extends LoaderFixture {
-
-    static List<Arguments> unsupported() {
-        return List.of(
-                Arguments.of(new String[] {"-a"}, "authenticate_in"),
-                Arguments.of(new String[] {"--login_disabled"}, "login_disabled"));
-    }
-
-    @ParameterizedTest(name = "{1}")
-    @MethodSource("unsupported")
-    void explicitUseIsRefused(String[] args, String longName) {
-        assertThatThrownBy(() -> load(args)).isInstanceOf(UsageException.class)
-                .hasMessage("perdition: not supported yet: --" + longName);
-    }
+/** Options of the later features (TLS, ManageSieve, PAM, service): validated, then accepted. */
+class FeatureOptionsTest extends LoaderFixture {
 
     @Test
-    void refusedFromTheConfigFileToo() throws Exception {
-        writeConfig("perdition.conf", "group mail\n");
-        assertThatThrownBy(() -> load()).hasMessage("perdition: not supported yet: --group");
+    void processOptionsAreAcceptedFromTheConfigFileToo() throws Exception {
+        writeConfig("perdition.conf", "group mail\nusername mail\ninetd_mode\n");
+        Settings settings = load();
+        assertThat(settings.group).isEqualTo("mail");
+        assertThat(settings.username).isEqualTo("mail");
+        assertThat(settings.inetdMode).isTrue();
     }
 
     @Test
@@ -60,6 +46,23 @@ class UnsupportedTest extends LoaderFixture {
         assertThat(load("-P", "imap4s").sslMode).containsExactlyInAnyOrder(SslMode.SSL_LISTEN, SslMode.SSL_OUTGOING);
         assertThat(load("-P", "pop3s", "--ssl_mode", "none").sslMode).isEmpty();
         assertThat(load("--ssl_mode", "tls_all", "--ssl_no_cn_verify").sslNoCnVerify).isTrue();
+    }
+
+    @Test
+    void pamAndLoginDisabledAreAccepted() throws Exception {
+        Settings settings = load("-a", "--login_disabled", "--pam_service", "perdition-test");
+        assertThat(settings.authenticateIn).isTrue();
+        assertThat(settings.loginDisabled).isTrue();
+        assertThat(settings.pamService).isEqualTo("perdition-test");
+        assertThat(load().pamService).isEqualTo("perdition");
+    }
+
+    @Test
+    void pamServiceMustNameAFileInPamD() {
+        for (String bad : new String[] {"", "../shadow", "a/b", ".hidden"}) {
+            assertThatThrownBy(() -> load("--pam_service", bad)).as(bad).isInstanceOf(UsageException.class)
+                    .hasMessageContaining("pam_service");
+        }
     }
 
     @Test
