@@ -110,7 +110,9 @@ class ServiceScriptTest {
     void startsTheProtocolsLauncherInTheForeground() throws Exception {
         int port = LineClient.freePort();
         Files.writeString(tmp.resolve("popmap.re"), "^(.*)$: 127.0.0.1\n");
-        started = run(Map.of("RUN_PERDITION", "yes", "FLAGS", "-F + -M posix_regex -m " + tmp.resolve("popmap.re"),
+        started = run(Map.of("RUN_PERDITION", "yes", "FLAGS", "-F + -M posix_regex -m " + tmp.resolve("popmap.re")
+                        // never the shared default /var/run/perdition.imap4/ (another run may hold it)
+                        + " --pid_file " + tmp.resolve("perdition.pid"),
                 "IMAP4_FLAGS", "-b 127.0.0.1:" + port), "imap4", "--no_daemon");
         String greeting = awaitGreeting(port);
         // the name perdition.imap4 chose IMAP: an IMAP greeting, not POP3's "+OK"
