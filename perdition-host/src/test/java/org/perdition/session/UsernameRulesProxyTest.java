@@ -80,6 +80,11 @@ class UsernameRulesProxyTest {
                 Arguments.of("--query_key \\d,\\u", "^example\\.org$: 127.0.0.1:PORT", "zed@example.org",
                         "USER zed@example.org"),
                 Arguments.of("--query_key nobody,\\i-\\u", "^127\\.0\\.0\\.1-zed$: 127.0.0.1:PORT", "zed@example.org",
+                        "USER zed@example.org"),
+                // the other escapes: \U whole id, \D delimiter, \I local address, \P local and \p client
+                // port, \\ a backslash (the rule file resolves \x itself: the regex sees [\] for it)
+                Arguments.of("--query_key \\U/\\D/\\I/\\P/\\p/\\\\",
+                        "^zed@example\\.org/@/127\\.0\\.0\\.1/[0-9]+/[0-9]+/[\\\\]$: 127.0.0.1:PORT", "zed@example.org",
                         "USER zed@example.org"));
     }
 
