@@ -71,6 +71,10 @@ class UsernameRulesProxyTest {
                 Arguments.of("-c --client_server_allow 127.0.0.0/8:*", "", "bob@127.0.0.1:PORT", "USER bob"),
                 Arguments.of("-c -D %% -S remote_login", "", "bob@example.org%%127.0.0.1:PORT", "USER bob@example.org"),
                 Arguments.of("-U", "^carol$: dave@127.0.0.1:PORT", "carol", "USER dave"),
+                // without -U the map's user part is ignored (spec §3.3 step 5); with it, the value splits
+                // at the LAST delimiter (§4.2)
+                Arguments.of("-D @", "^carol$: dave@127.0.0.1:PORT", "carol", "USER carol"),
+                Arguments.of("-U", "^carol$: d@x@127.0.0.1:PORT", "carol", "USER d@x"),
                 Arguments.of("-U -A remote_login -e example.org", "^carol$: dave@127.0.0.1:PORT", "carol",
                         "USER dave@example.org"),
                 Arguments.of("-S servername_lookup", "^bob$: 127.0.0.1:PORT", "bob@example.org", "USER bob@example.org"),
