@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -23,9 +24,11 @@ import java.util.OptionalInt;
  * that DNS zone is trusted; no lookup is needed). An ADDRESS pattern vouches for addresses: a
  * target passes through them only when EVERY address its name resolves to is covered (so a name
  * that resolves partly outside the allowed networks is refused). An IP literal from the client
- * matches address patterns only. The session connects after a fresh resolution of the name, so
- * a DNS answer that changes between the check and the connect (rebinding) is a residual risk of
- * address patterns used with names; name patterns, and IP literals, do not have it.
+ * matches address patterns only. When an address pattern let a target through, {@link #check}
+ * returns the addresses it checked and the session connects to exactly those (no second DNS
+ * lookup), so a DNS answer that changes between the check and the connect (rebinding) cannot
+ * send the proxy elsewhere. A target let through by a name pattern is resolved when connecting,
+ * as any back-end name is: that zone is trusted.
  */
 public final class ClientServerAllowList {
 
@@ -92,21 +95,41 @@ public final class ClientServerAllowList {
                 p -> p.network() != null && p.portAllowed(port, defaultPort) && p.covers(address.getAddress())));
     }
 
+    /** Forward DNS for the address check (the system resolver, or a fake in tests). */
+    @FunctionalInterface
+    public interface ForwardDns {
+        ForwardDns SYSTEM = InetAddress::getAllByName;
+
+        /** All addresses of {@code host}; blocks. */
+        InetAddress[] addressesOf(String host) throws UnknownHostException;
+    }
+
     /**
      * The whole check: names first, then (blocking DNS; lookup executor only) the addresses.
+     *
+     * @return empty when refused; an empty list when a name pattern allows the target (connect
+     *         resolves the name then); otherwise the checked addresses, the only ones the session
+     *         may connect to (DNS rebinding)
      */
-    public boolean allows(String host, int port, int defaultPort) {
+    public Optional<List<InetAddress>> check(String host, int port, int defaultPort, ForwardDns dns) {
         if (allowsName(host, port, defaultPort)) {
-            return true;
+            return Optional.of(List.of());
         }
         if (!hasAddressPatterns()) {
-            return false;
+            return Optional.empty();
         }
+        List<InetAddress> addresses;
         try {
-            return allowsAddresses(List.of(InetAddress.getAllByName(host)), port, defaultPort);
+            addresses = List.of(dns.addressesOf(host));
         } catch (UnknownHostException e) {
-            return false;
+            return Optional.empty();
         }
+        return allowsAddresses(addresses, port, defaultPort) ? Optional.of(addresses) : Optional.empty();
+    }
+
+    /** {@link #check} with the system resolver, as a yes or no. */
+    public boolean allows(String host, int port, int defaultPort) {
+        return check(host, port, defaultPort, ForwardDns.SYSTEM).isPresent();
     }
 
     private static Pattern pattern(String entry) {

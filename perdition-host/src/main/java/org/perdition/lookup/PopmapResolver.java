@@ -3,6 +3,7 @@ package org.perdition.lookup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,6 +37,7 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
     private final LookupExecutor executor;
     private final LoginNames names;
     private final ClientServerAllowList allowList;
+    private final ClientServerAllowList.ForwardDns forwardDns;
     /**
      * Round robin over {@code -s}, shared by all connections. perdition starts every connection
      * at a random entry and moves on by one per retry (spec §4.3); one shared counter gives the
@@ -54,7 +56,14 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
     /** @param reverseDns the reverse resolver for {@code -A} (a fake in unit tests) */
     public PopmapResolver(Settings settings, Popmap popmap, LookupExecutor executor,
             Function<InetAddress, String> reverseDns) {
+        this(settings, popmap, executor, reverseDns, ClientServerAllowList.ForwardDns.SYSTEM);
+    }
+
+    /** @param forwardDns the resolver for {@code --client_server_allow}'s address check (a fake in tests) */
+    public PopmapResolver(Settings settings, Popmap popmap, LookupExecutor executor,
+            Function<InetAddress, String> reverseDns, ClientServerAllowList.ForwardDns forwardDns) {
         this.settings = settings;
+        this.forwardDns = forwardDns;
         this.popmap = popmap;
         this.executor = executor;
         this.names = new LoginNames(settings, reverseDns);
@@ -135,12 +144,17 @@ public final class PopmapResolver implements ServerResolver, AutoCloseable {
         }
         String source = "client server specification \"" + Log.sanitize(prepared.lookupName()) + "\"";
         BackendAddress chosen = address(prepared.clientSpec(), source);
-        if (chosen != null && allowList != null && !allowList.allows(chosen.host(), chosen.port(), defaultPort())) {
+        if (chosen == null || allowList == null) {
+            return prepared.withClientServer(chosen);
+        }
+        Optional<List<InetAddress>> checked = allowList.check(chosen.host(), chosen.port(), defaultPort(), forwardDns);
+        if (checked.isEmpty()) {
             Log.err("refused " + source + ": " + Log.sanitize(chosen.toString())
                     + " is not in --client_server_allow");
             return prepared.refusedTarget();
         }
-        return prepared.withClientServer(chosen);
+        // An address pattern's verdict holds for the addresses it saw: connect to those (rebinding).
+        return prepared.withClientServer(chosen.pinnedTo(checked.get()));
     }
 
     /** spec §4.1 step 1: no map, or a -c choice, means no lookup. */

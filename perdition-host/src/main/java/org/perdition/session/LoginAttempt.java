@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -99,8 +100,16 @@ final class LoginAttempt {
                 }));
     }
 
-    /** DNS blocks: the back-end host's addresses are looked up on the blocking pool. */
+    /**
+     * DNS blocks: the back-end host's addresses are looked up on the blocking pool, unless
+     * --client_server_allow already checked them (then those, and only those: DNS rebinding).
+     */
     private void lookUpAddresses(Resolution resolution) {
+        List<InetAddress> checked = resolution.server().checkedAddresses();
+        if (!checked.isEmpty()) {
+            connectNext(resolution, checked.iterator());
+            return;
+        }
         CompletableFuture<InetAddress[]> addresses;
         try {
             addresses = CompletableFuture.supplyAsync(() -> addressesOf(resolution), services.blockingExecutor());

@@ -71,8 +71,32 @@ class ClientServerResolverTest {
     void anAddressPatternChecksTheResolvedAddressesOnTheLookupExecutor() throws Exception {
         // "localhost" resolves (DNS, blocking) to loopback addresses only: covered by the two CIDRs.
         Settings settings = minusC("127.0.0.0/8:*", "[::1/128]:*");
-        assertThat(resolve(settings, "alice@localhost:2110").server()).isEqualTo(new BackendAddress("localhost", 2110));
+        BackendAddress server = resolve(settings, "alice@localhost:2110").server();
+        assertThat(server.toString()).isEqualTo("localhost:2110");
+        // the checked addresses travel with the target: the session connects to these only
+        assertThat(server.checkedAddresses()).isNotEmpty().allMatch(InetAddress::isLoopbackAddress);
         assertThat(resolve(minusC("127.0.0.0/8:*"), "alice@192.0.2.5:2110").found()).isFalse();
+    }
+
+    @Test
+    void theAddressesTheAllowListCheckedAreTheOnesCarriedNotALaterAnswer() throws Exception {
+        int[] asked = {0};
+        ClientServerAllowList.ForwardDns rebinding = host -> new InetAddress[] {InetAddress.getByAddress(host,
+                new byte[] {(byte) (asked[0]++ == 0 ? 10 : 192), 0, 2, 7})};
+        resolver = new PopmapResolver(minusC("10.0.0.0/8:*"), null, new LookupExecutor(),
+                LocalDomain.SYSTEM_REVERSE_DNS, rebinding);
+        Resolution resolution = resolver.resolveAsync(new Credentials(null, "alice@mail.test:2110", "pw", null),
+                CLIENT, LOCAL).get(10, TimeUnit.SECONDS);
+        assertThat(resolution.server().checkedAddresses()).extracting(InetAddress::getHostAddress)
+                .containsExactly("10.0.2.7");
+        assertThat(asked[0]).isEqualTo(1);
+    }
+
+    @Test
+    void aTargetAllowedByANamePatternIsResolvedWhenConnecting() throws Exception {
+        BackendAddress server = resolve(minusC("*.example.invalid:2110", "10.0.0.0/8:*"),
+                "alice@imap.example.invalid:2110").server();
+        assertThat(server.checkedAddresses()).isEmpty();
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.perdition.Daemon;
 import org.perdition.auth.PamTestService;
 import org.perdition.config.Protocol;
 import org.perdition.config.Settings;
+import org.perdition.config.UserState;
 
 /**
  * --login_disabled, -a (real PAM, pam_userdb) and -o with a POP3 back-end that refuses USER (bug B2),
@@ -174,6 +175,40 @@ class LoginOptionsTest {
         assertThat(c.ask("t1 LOGIN bob alice-local")).isEqualTo("t1 NO Authentication failure");
         assertThat(c.ask("t2 LOGIN nobody-here bob-local")).isEqualTo("t2 NO Authentication failure");
         assertThat(waitForLine(log(), "protocol=IMAP4")).contains("status=\"failed: local authentication failure\"");
+        assertThat(contacts.get()).isZero();
+    }
+
+    @Test
+    void pamGetsTheLocalAuthenticationNameAndTheBackendTheUntouchedOne() throws Exception {
+        // spec §4.4: each state starts from the client's name; only local_authentication is mangled here
+        PamTestService.assumeUsable();
+        FakeBackend b = backend(FakeBackend.pop3Accepting("alice-local"));
+        PopClient c = client(proxy(Protocol.POP3, s -> {
+            s.authenticateIn = true;
+            s.pamService = pam.name();
+            s.stripDomain.add(UserState.LOCAL_AUTHENTICATION);
+            s.lowerCase.add(UserState.LOCAL_AUTHENTICATION);
+            s.outgoingServers.add("127.0.0.1:" + b.port());
+        }));
+        assertThat(pop3Login(c, "ALICE@Example.org", "alice-local")).isEqualTo("+OK You are so in");
+        assertThat(b.received()).startsWith("USER ALICE@Example.org", "PASS alice-local");
+    }
+
+    @Test
+    void addDomainForLocalAuthenticationChangesTheNamePamChecks() throws Exception {
+        PamTestService.assumeUsable();
+        FakeBackend b = backend(FakeBackend.pop3Accepting("alice-local"));
+        PopClient c = client(proxy(Protocol.POP3, s -> {
+            s.authenticateIn = true;
+            s.pamService = pam.name();
+            s.addDomain.add(UserState.LOCAL_AUTHENTICATION);
+            s.explicitDomain = "example.org";
+            s.outgoingServers.add("127.0.0.1:" + b.port());
+        }));
+        // PAM is asked about "alice@example.org", which its database does not have
+        assertThat(pop3Login(c, "alice", "alice-local")).isEqualTo("-ERR Authentication failure, mate");
+        assertThat(waitForLine(log(), "Local authentication of \"alice@example.org\""))
+                .contains("Local authentication of \"alice@example.org\"");
         assertThat(contacts.get()).isZero();
     }
 

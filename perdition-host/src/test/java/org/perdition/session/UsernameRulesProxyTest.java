@@ -71,6 +71,10 @@ class UsernameRulesProxyTest {
                 Arguments.of("-c --client_server_allow 127.0.0.0/8:*", "", "bob@127.0.0.1:PORT", "USER bob"),
                 Arguments.of("-c -D %% -S remote_login", "", "bob@example.org%%127.0.0.1:PORT", "USER bob@example.org"),
                 Arguments.of("-U", "^carol$: dave@127.0.0.1:PORT", "carol", "USER dave"),
+                // without -U the map's user part is ignored (spec §3.3 step 5); with it, the value splits
+                // at the LAST delimiter (§4.2)
+                Arguments.of("-D @", "^carol$: dave@127.0.0.1:PORT", "carol", "USER carol"),
+                Arguments.of("-U", "^carol$: d@x@127.0.0.1:PORT", "carol", "USER d@x"),
                 Arguments.of("-U -A remote_login -e example.org", "^carol$: dave@127.0.0.1:PORT", "carol",
                         "USER dave@example.org"),
                 Arguments.of("-S servername_lookup", "^bob$: 127.0.0.1:PORT", "bob@example.org", "USER bob@example.org"),
@@ -80,6 +84,11 @@ class UsernameRulesProxyTest {
                 Arguments.of("--query_key \\d,\\u", "^example\\.org$: 127.0.0.1:PORT", "zed@example.org",
                         "USER zed@example.org"),
                 Arguments.of("--query_key nobody,\\i-\\u", "^127\\.0\\.0\\.1-zed$: 127.0.0.1:PORT", "zed@example.org",
+                        "USER zed@example.org"),
+                // the other escapes: \U whole id, \D delimiter, \I local address, \P local and \p client
+                // port, \\ a backslash (the rule file resolves \x itself: the regex sees [\] for it)
+                Arguments.of("--query_key \\U/\\D/\\I/\\P/\\p/\\\\",
+                        "^zed@example\\.org/@/127\\.0\\.0\\.1/[0-9]+/[0-9]+/[\\\\]$: 127.0.0.1:PORT", "zed@example.org",
                         "USER zed@example.org"));
     }
 

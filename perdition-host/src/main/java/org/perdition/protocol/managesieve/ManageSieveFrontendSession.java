@@ -155,6 +155,18 @@ final class ManageSieveFrontendSession implements FrontendSession {
         afterTls = capabilities() + SieveReplies.ok(SieveReplies.TLS_DONE);
     }
 
+    /**
+     * {@code NO "failed: <reason>"} (spec §3.3.1), {@code -a} included: perdition's ManageSieve
+     * PAM hook was a stub that made every {@code -a} login fatal (bug B26). We do what it meant: a
+     * refused local password is an ordinary failed login, {@code NO "failed: local authentication
+     * failure"}, after which the client may try again, as POP3 and IMAP allow (spec §3.4, §3.5).
+     * ManageSieve has no separate PAM text in perdition, so the reason is the log's.
+     *
+     * <p>{@code --login_disabled} is {@code NO "failed: Login Disabled"} for every AUTHENTICATE.
+     * The capability list keeps {@code "SASL" "PLAIN"} then: RFC 5804 has no LOGINDISABLED, and
+     * §1.7 allows an empty SASL list only next to STARTTLS, so dropping PLAIN would make the
+     * greeting invalid rather than informative (perdition, too, leaves the list as configured).
+     */
     @Override
     public String loginFailed(Credentials credentials, FailureReason reason) {
         return SieveQuoting.response("NO", "failed: " + reason.text());
