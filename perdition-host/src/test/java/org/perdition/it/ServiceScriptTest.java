@@ -110,10 +110,11 @@ class ServiceScriptTest {
     void startsTheProtocolsLauncherInTheForeground() throws Exception {
         int port = LineClient.freePort();
         Files.writeString(tmp.resolve("popmap.re"), "^(.*)$: 127.0.0.1\n");
-        started = run(Map.of("RUN_PERDITION", "yes", "FLAGS", "-F + -M posix_regex -m " + tmp.resolve("popmap.re")
-                        // never the shared default /var/run/perdition.imap4/ (another run may hold it)
-                        + " --pid_file " + tmp.resolve("perdition.pid"),
-                "IMAP4_FLAGS", "-b 127.0.0.1:" + port), "imap4", "--no_daemon");
+        // A private pid file: the default /var/run/perdition.imap4/ may be held by another perdition.imap4
+        // on this machine (another test run, Debian's perdition), which would refuse the start.
+        started = run(Map.of("RUN_PERDITION", "yes", "FLAGS", "-F + -M posix_regex -m " + tmp.resolve("popmap.re"),
+                "IMAP4_FLAGS", "-b 127.0.0.1:" + port + " --pid_file " + tmp.resolve("perdition.imap4.pid")),
+                "imap4", "--no_daemon");
         String greeting = awaitGreeting(port);
         // the name perdition.imap4 chose IMAP: an IMAP greeting, not POP3's "+OK"
         assertThat(greeting).startsWith("* OK ");
