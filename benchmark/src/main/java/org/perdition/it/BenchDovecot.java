@@ -78,6 +78,10 @@ public final class BenchDovecot implements AutoCloseable {
                 dir.resolve("dovecot.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
         BenchDovecot server = new BenchDovecot(dir, ports, process);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }));
         try {
             server.awaitGreeting();
         } catch (IOException | InterruptedException | RuntimeException e) {

@@ -18,6 +18,8 @@ import java.util.function.IntFunction;
 final class ClosedLoops {
 
     private static final long ERROR_LIMIT = 1000;
+    /** An operation that takes longer has hung (a 10 MiB fetch takes well under a second). */
+    private static final long OP_TIMEOUT_S = 20;
 
     private ClosedLoops() {
     }
@@ -44,7 +46,7 @@ final class ClosedLoops {
                         finished.countDown();
                         return;
                     }
-                    op.apply(client).whenComplete((n, e) -> {
+                    op.apply(client).orTimeout(OP_TIMEOUT_S, TimeUnit.SECONDS).whenComplete((n, e) -> {
                         if (e == null) {
                             if (counting.get()) {
                                 amount.add(n);

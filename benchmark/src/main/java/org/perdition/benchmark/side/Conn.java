@@ -20,20 +20,21 @@ final class Conn extends ChannelInboundHandlerAdapter {
     private Expect expect;
     private CompletableFuture<Conn> waiting;
     private volatile long bytesRead;
+    private final CompletableFuture<Conn> greeted = new CompletableFuture<>();
 
     /** A connection that first waits for the greeting. */
     Conn(Expect greeting) {
         this.expect = greeting;
-        this.waiting = new CompletableFuture<>();
+        this.waiting = greeted;
     }
 
-    /** Completes with this connection once the greeting has arrived. */
+    /** Completes with this connection once the greeting has arrived (it may have already). */
     CompletableFuture<Conn> greeted() {
-        return waiting;
+        return greeted;
     }
 
     void failGreeting(Throwable cause) {
-        waiting.completeExceptionally(cause);
+        greeted.completeExceptionally(cause);
     }
 
     /** Sends {@code line} + CRLF and completes when {@code reply} is satisfied. */

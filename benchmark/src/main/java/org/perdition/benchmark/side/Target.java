@@ -45,6 +45,11 @@ final class Target implements AutoCloseable {
 
     void own(Process process) {
         processes.add(process);
+        // an interrupted run (Ctrl-C) must not leave proxies behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }));
     }
 
     void own(AutoCloseable resource) {
