@@ -17,9 +17,11 @@ final class Report {
     private final List<String> targets = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final int[] idle;
+    private final int clients;
 
-    Report(int[] idle) {
+    Report(int[] idle, int clients) {
         this.idle = idle;
+        this.clients = clients;
     }
 
     void put(Proto proto, String target, Figure figure, double value) {
@@ -65,7 +67,7 @@ final class Report {
     private String label(Figure f) {
         String first = idle.length > 0 ? String.format("%,d", idle[0]) : "-";
         String last = idle.length > 0 ? String.format("%,d", idle[idle.length - 1]) : "-";
-        return f.label.replace("1st idle count", first + " idle").replace("2nd idle count", last + " idle");
+        return f.label.replace("32 clients", clients + " clients").replace("1st idle count", first + " idle").replace("2nd idle count", last + " idle");
     }
 
     private String cell(Proto proto, String target, Figure f) {

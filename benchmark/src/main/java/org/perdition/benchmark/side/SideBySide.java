@@ -110,7 +110,7 @@ public final class SideBySide {
 
     /** Runs everything, printing progress to {@code log}; the table is the returned report's markdown. */
     public static Report run(Options o, java.io.PrintStream log) throws Exception {
-        Report report = new Report(o.idle());
+        Report report = new Report(o.idle(), o.clients());
         Path work = Files.createTempDirectory("side-by-side");
         try (BenchDovecot dovecot = BenchDovecot.start(); Generator generator = new Generator(o.threads())) {
             Workloads load = new Workloads(generator, o.warmup(), o.seconds());

@@ -64,7 +64,7 @@ final class Targets {
                     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                             .redirectOutput(work.resolve(program + ".log").toFile());
                     if (!libFilled) {
-                        pb.environment().put("PERDITION_CLASSPATH", System.getProperty("java.class.path"));
+                        pb.environment().put("PERDITION_CLASSPATH", classPath());
                     }
                     Process process = pb.start();
                     t.own(process);
@@ -81,6 +81,12 @@ final class Targets {
             t.close();
             throw e;
         }
+    }
+
+    /** This JVM's class path (under surefire, the real one, not its manifest-only booter jar). */
+    private static String classPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
     /** Debian's perdition 2.2 (no TLS in Debian's build: plain endpoints only). */
