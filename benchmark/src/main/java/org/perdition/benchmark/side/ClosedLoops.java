@@ -71,6 +71,13 @@ final class ClosedLoops {
         double progress0 = progress == null ? 0 : progress.getAsDouble();
         long t0 = System.nanoTime();
         Thread.sleep(measure.toMillis());
+        // a window in which nothing completed (a cold JVM's first TLS handshakes on a loaded machine)
+        // is stretched until something does, so a slow start never reads as zero throughput
+        long stretchEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(OP_TIMEOUT_S);
+        while (!stop.get() && System.nanoTime() < stretchEnd
+                && (progress == null ? done.get() == 0 : progress.getAsDouble() == progress0)) {
+            Thread.sleep(20);
+        }
         counting.set(false);
         long t1 = System.nanoTime();
         double moved = progress == null ? amount.sum() : progress.getAsDouble() - progress0;

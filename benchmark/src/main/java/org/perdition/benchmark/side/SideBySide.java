@@ -143,7 +143,7 @@ public final class SideBySide {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        report.note(String.format("machine: %d cores, load average before/after: %s; %s; %s s per run after %s s warm-up",
+        report.note(String.format("machine: %d cores, load average at the end: %s; %s; %s s per run after %s s warm-up",
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 o.seconds().toMillis() / 1000.0, o.warmup().toMillis() / 1000.0));
