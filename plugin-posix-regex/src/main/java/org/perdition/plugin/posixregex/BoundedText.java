@@ -13,8 +13,8 @@ package org.perdition.plugin.posixregex;
  */
 final class BoundedText implements CharSequence {
 
-    /** Far above any sane rule on a user name (a few hundred reads), far below a hang (~50 ms). */
-    static final long STEP_BUDGET = 10_000_000;
+    /** Far above any sane rule on a user name (hundreds of reads), about 0.1 s of matching at worst. */
+    static final long STEP_BUDGET = 1_000_000;
 
     /** Thrown out of the matcher when the budget is spent. */
     static final class BudgetExceeded extends RuntimeException {
