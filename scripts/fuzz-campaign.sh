@@ -55,8 +55,8 @@ for t in $TARGETS; do
       -Djazzer.max_duration="$DURATION" >"$log" 2>&1
   rc=$?
   set -e
-  runs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $2" runs in "$5" s"}')
-  cov=$(grep -oE 'DONE +cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1 | sed 's/DONE *//')
+  runs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $2" runs in "$5" s"}' || true)
+  cov=$(grep -oE 'DONE +cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1 | sed 's/DONE *//' || true)
   after=$(ls "$inputs" 2>/dev/null | grep -c '^crash-' || true)
   corpus="$module/.cifuzz-corpus/$class/$method"
   copied=0

@@ -180,7 +180,11 @@ public final class DecoderFuzzing {
         }
     }
 
-    /** Non-empty, ends in CRLF, and every CR is followed by LF and every LF preceded by CR. */
+    /**
+     * Non-empty, ends in CRLF, and every CR is followed by LF and every LF preceded by CR, outside
+     * literals: ManageSieve echoes a NOOP tag given as a literal as {@code {n}CRLF} and n octets
+     * (RFC 5804 §2.11), whose contents are length-prefixed and may hold any byte.
+     */
     public static void assertWholeLines(String what, String text) {
         assertThat(text).as(what).isNotNull().endsWith("\r\n");
         for (int i = 0; i < text.length(); i++) {
@@ -191,7 +195,28 @@ public final class DecoderFuzzing {
             } else if (c == '\n') {
                 assertThat(i > 0 && text.charAt(i - 1) == '\r')
                         .as("%s: lone LF at %d in %s", what, i, text).isTrue();
+                int literal = literalLengthEndingAt(text, i);
+                assertThat(i + literal).as("%s: literal longer than the text: %s", what, text)
+                        .isLessThan(text.length());
+                i += literal;
             }
         }
+    }
+
+    /** n when {@code text} has {@code {n}CRLF} or {@code {n+}CRLF} with its LF at {@code lf}, else 0. */
+    private static int literalLengthEndingAt(String text, int lf) {
+        int close = lf - 2;
+        if (close < 0 || text.charAt(close) != '}') {
+            return 0;
+        }
+        int end = text.charAt(close - 1 >= 0 ? close - 1 : 0) == '+' ? close - 1 : close;
+        int start = end;
+        while (start > 0 && Character.isDigit(text.charAt(start - 1))) {
+            start--;
+        }
+        if (start == end || start == 0 || text.charAt(start - 1) != '{' || end - start > 9) {
+            return 0;
+        }
+        return Integer.parseInt(text.substring(start, end));
     }
 }
