@@ -24,10 +24,11 @@ class BoundedMatchTest {
     }
 
     @Test
-    void theSameRuleStillMatchesOrdinaryKeys() throws LookupException {
-        RewriteRule evil = rule("^(.*a){20}$", "h:110");
-        assertThat(evil.apply("a".repeat(25))).isEqualTo(new RewriteRule.Outcome.Value("h:110"));
-        assertThat(evil.apply("bob")).isEqualTo(new RewriteRule.Outcome.NoMatch());
+    void aCostlyRuleStillAnswersOrdinaryKeys() throws LookupException {
+        // the same shape, of degree 4: cheap on a user name, refused only on a long hostile key
+        RewriteRule costly = rule("^(.*a){4}$", "h:110");
+        assertThat(costly.apply("xaxaxaxa")).isEqualTo(new RewriteRule.Outcome.Value("h:110"));
+        assertThat(costly.apply("bob")).isEqualTo(new RewriteRule.Outcome.NoMatch());
     }
 
     @Test
