@@ -38,7 +38,7 @@ public class PosixRegexLookup implements PopmapLookup {
     }
 
     @Override
-    public LookupResult lookup(LookupRequest request) {
+    public LookupResult lookup(LookupRequest request) throws LookupException {
         String key = request.key();
         for (RewriteRule rule : rules) {
             RewriteRule.Outcome outcome = rule.apply(key);

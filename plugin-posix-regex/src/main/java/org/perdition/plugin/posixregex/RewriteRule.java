@@ -2,6 +2,7 @@ package org.perdition.plugin.posixregex;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.perdition.plugin.api.LookupException;
 
 /**
  * One {@code pattern substitution} pair of popmap.re (spec §5.4).
@@ -30,11 +31,23 @@ record RewriteRule(String source, Pattern pattern, String substitution) {
      * text after the match is dropped. That is perdition's observed behaviour (bug B27, rule
      * {@code bob carol@h:p} on {@code xboby} gives {@code xcarol@h:p}); it is kept because
      * existing popmap.re files may rely on it.
+     *
+     * @throws LookupException when matching would take unbounded time (catastrophic backtracking,
+     *         {@link BoundedText}): the lookup fails for that key instead of hanging its thread
      */
-    Outcome apply(String key) {
-        Matcher match = pattern.matcher(key);
-        if (!match.find()) {
-            return new Outcome.NoMatch();
+    Outcome apply(String key) throws LookupException {
+        Matcher match = pattern.matcher(new BoundedText(key));
+        try {
+            if (!match.find()) {
+                return new Outcome.NoMatch();
+            }
+        } catch (BoundedText.BudgetExceeded e) {
+            throw new LookupException(LookupException.Kind.OTHER, "rule \"" + source + "\" needs more than "
+                    + BoundedText.STEP_BUDGET + " steps on this key; simplify the pattern (nested repetition?)");
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses once per repetition of a group: (a|b)* on a long key overflows
+            throw new LookupException(LookupException.Kind.OTHER, "rule \"" + source + "\" recurses too deeply"
+                    + " on this key; simplify the pattern");
         }
         if (match.start() == match.end() && match.start() == key.length()) {
             return new Outcome.NotFound();

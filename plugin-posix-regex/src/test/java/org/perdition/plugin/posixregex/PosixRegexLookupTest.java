@@ -27,7 +27,7 @@ class PosixRegexLookupTest {
         return lookup;
     }
 
-    private static LookupResult lookUp(PosixRegexLookup lookup, String key) {
+    private static LookupResult lookUp(PosixRegexLookup lookup, String key) throws LookupException {
         return lookup.lookup(LookupRequest.of(key));
     }
 
