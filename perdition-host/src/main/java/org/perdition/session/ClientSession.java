@@ -45,6 +45,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private ClientTlsSwitch tls;
     /** The greeting's suffix once known; with ssl_listen the greeting also waits for the handshake. */
     private String greetingSuffix;
+    /** Pre-login, the authenticate timeout runs from the last complete command (slowloris, issue 9). */
+    private CommandDeadline deadline;
 
     public ClientSession(SessionServices services) {
         this.services = services;
@@ -95,6 +97,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         write(frontend.greeting());
         ctx.flush();
         state = State.READING;
+        deadline = new CommandDeadline(ctx, settings.authenticateTimeout, () -> state == State.READING,
+                this::authenticationTimedOut);
+        deadline.start();
         decodeAvailable();
     }
 
@@ -117,6 +122,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (tls.handshakeSucceeded()) {
             frontend.clientTlsStarted();
             state = State.READING;
+            deadline.commandSeen();
             decodeAvailable();
         } else if (greetingSuffix != null) {
             greet(greetingSuffix);
@@ -146,6 +152,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 ctx.read();
                 return;
             }
+            deadline.commandSeen();
             act(event);
             if (!ctx.channel().isWritable()) {
                 // A client that pipelines commands but does not read the replies: stop decoding
@@ -200,6 +207,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             reply.run();
             state = State.READING;
+            deadline.commandSeen();
             decodeAvailable();
         }, settings.failureDelayMillis, TimeUnit.MILLISECONDS);
     }
@@ -228,6 +236,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         state = State.RELAYING;
+        deadline.stop();
         AuthAttempt authLine = AuthLines.attempt(loginCredentials, resolution, settings, tls.security(), server, "ok");
         sessionLog.auth(authLine);
         String reply = settings.serverRespLine
@@ -243,13 +252,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (evt instanceof SslHandshakeCompletionEvent handshake) {
             tlsHandshakeDone(handshake);
         } else if (evt instanceof IdleStateEvent && state == State.READING) {
-            Log.err("Fatal Error: Timeout reading authentication information from client" + sessionLog.fromTo()
-                    + ": Exiting child");
-            state = State.CLOSED;
-            ctx.close();
+            authenticationTimedOut();
         } else {
             ctx.fireUserEventTriggered(evt);
         }
+    }
+
+    /** --authenticate_timeout expired while reading a command: a silent close, as perdition's child exit. */
+    private void authenticationTimedOut() {
+        Log.err("Fatal Error: Timeout reading authentication information from client" + sessionLog.fromTo()
+                + ": Exiting child");
+        state = State.CLOSED;
+        ctx.close();
     }
 
     @Override
