@@ -47,6 +47,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private String greetingSuffix;
     /** Pre-login, the authenticate timeout runs from the last complete command (slowloris, issue 9). */
     private CommandDeadline deadline;
+    /** The login under way, if any: abandoned when the client goes away. */
+    private LoginAttempt attempt;
 
     public ClientSession(SessionServices services) {
         this.services = services;
@@ -193,8 +195,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 failed(null, FailureReason.LOGIN_DISABLED, null, Security.PLAINTEXT);
                 return;
             }
-            new LoginAttempt(services, ctx.channel().eventLoop(), frontend, loginCredentials, this)
-                    .start(remoteAddress(), localAddress());
+            attempt = new LoginAttempt(services, ctx.channel().eventLoop(), frontend, loginCredentials, this);
+            attempt.start(remoteAddress(), localAddress());
         }
     }
 
@@ -214,6 +216,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void failed(Resolution resolution, FailureReason reason, String finalLine, Security server) {
+        attempt = null;
         Credentials credentials = loginCredentials;
         sessionLog.auth(AuthLines.attempt(credentials, resolution, settings, tls.security(), server,
                 "failed: " + reason.text()));
@@ -230,6 +233,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void loggedIn(Resolution resolution, Channel backend, String finalLine, ByteBuf leftover,
                          Security server) {
+        attempt = null;
         if (!ctx.channel().isActive()) {
             leftover.release();
             backend.close();
@@ -270,6 +274,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state != State.RELAYING) {
             state = State.CLOSED;
+            if (attempt != null) {
+                attempt.abandon();
+            }
         }
         ctx.fireChannelInactive();
     }

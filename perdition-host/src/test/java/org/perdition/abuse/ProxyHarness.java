@@ -66,6 +66,15 @@ public final class ProxyHarness implements AutoCloseable {
         return daemon.listenAddresses().get(0);
     }
 
+    /** Waits (bounded) until no client session is open (the -L count); true when none is. */
+    public boolean awaitNoSessions() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (daemon.activeSessions() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
+        return daemon.activeSessions() == 0;
+    }
+
     public CapturedLog log() {
         return log;
     }

@@ -143,7 +143,7 @@ public final class ScriptedBackend implements AutoCloseable {
         };
     }
 
-    static void pop3AfterGreeting(Conversation c, String password) throws IOException {
+    public static void pop3AfterGreeting(Conversation c, String password) throws IOException {
         String user = c.read();
         if (user == null || !user.startsWith("USER ")) {
             return;
@@ -178,6 +178,13 @@ public final class ScriptedBackend implements AutoCloseable {
     public static Script imapAccepting(String password) {
         return c -> {
             c.send("* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] fake IMAP ready\r\n");
+            imapAfterGreeting(c, password);
+        };
+    }
+
+    /** The IMAP login and echo, after a greeting that announced LITERAL+. */
+    public static void imapAfterGreeting(Conversation c, String password) throws IOException {
+        {
             String login = c.read();
             if (login == null) {
                 return;
@@ -203,6 +210,6 @@ public final class ScriptedBackend implements AutoCloseable {
                     return;
                 }
             }
-        };
+        }
     }
 }
