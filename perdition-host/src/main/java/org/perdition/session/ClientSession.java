@@ -248,7 +248,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 : frontend.loginSucceeded(loginCredentials, settings.okLine);
         write(reply);
         ByteBuf pipelined = pending.readableBytes() > 0 ? pending.retainedSlice() : Unpooled.EMPTY_BUFFER;
-        new RelayHandoff(services, sessionLog, authLine).start(ctx, backend, leftover, pipelined);
+        // The relay keeps its Auth line for hours (--connect_relog, the closing line): with the password
+        // only when that line shows it; the credentials go too (issue 9: kept no longer than the login needs).
+        SessionLog.AuthAttempt relayLine = settings.debug && settings.logPasswd.logs(true)
+                ? authLine : authLine.withoutPassword();
+        loginCredentials = null;
+        new RelayHandoff(services, sessionLog, relayLine).start(ctx, backend, leftover, pipelined);
     }
 
     @Override
@@ -272,6 +277,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.stop();
+        }
         if (state != State.RELAYING) {
             state = State.CLOSED;
             if (attempt != null) {

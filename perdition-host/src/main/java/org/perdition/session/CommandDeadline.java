@@ -1,6 +1,7 @@
 package org.perdition.session;
 
 import io.netty.channel.ChannelHandlerContext;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -20,6 +21,8 @@ final class CommandDeadline {
     private final Runnable expire;
     private long lastCommandNanos;
     private boolean stopped;
+    /** Cancelled when the session ends: a queued check would keep the whole session reachable. */
+    private ScheduledFuture<?> pending;
 
     /**
      * @param waitingForCommand true while the session is reading a command (not during a lookup,
@@ -47,13 +50,20 @@ final class CommandDeadline {
         lastCommandNanos = System.nanoTime();
     }
 
-    /** Logged in (the relay has its own -t timeout): no more checks. */
+    /**
+     * Logged in (the relay has its own -t timeout) or closed: no more checks. The queued check is
+     * cancelled, or it would hold the session (and its credentials) until it fired.
+     */
     void stop() {
         stopped = true;
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
     }
 
     private void schedule(long delayNanos) {
-        ctx.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+        pending = ctx.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void check() {

@@ -34,7 +34,17 @@ class HeapDumpSecretTest extends AbuseSuite {
     Path dir;
 
     @Test
-    void noPasswordInAHeapDumpAfterTheLogin() throws Exception {
+    void noPasswordInAHeapDumpAfterTheSession() throws Exception {
+        assertThat(hitsInADumpAfterALogin(true)).as("the password in a heap dump of live objects").isEmpty();
+    }
+
+    /** Kept no longer than the login needs: a logged-in session, still relaying, holds it no more. */
+    @Test
+    void noPasswordInAHeapDumpWhileTheSessionRelays() throws Exception {
+        assertThat(hitsInADumpAfterALogin(false)).as("the password in a heap dump of live objects").isEmpty();
+    }
+
+    private List<String> hitsInADumpAfterALogin(boolean endTheSession) throws Exception {
         byte[] masked = maskedRandomPassword(24);
         ScriptedBackend backend = new ScriptedBackend(c -> {
             c.send("+OK fake POP3 ready\r\n");
@@ -49,7 +59,8 @@ class HeapDumpSecretTest extends AbuseSuite {
             s.debug = false;
         });
         proxy.closeLater(backend);
-        try (RawClient c = new RawClient(proxy.address())) {
+        RawClient c = proxy.client();
+        {
             c.read();
             c.ask("USER bob");
             byte[] pass = unmaskedLine("PASS ", masked);
@@ -57,11 +68,13 @@ class HeapDumpSecretTest extends AbuseSuite {
             Arrays.fill(pass, (byte) 0);
             assertThat(c.read()).isEqualTo("+OK You are so in");
             assertThat(c.ask("STAT")).isEqualTo("+OK echo STAT");
+        }
+        if (endTheSession) {
             c.ask("QUIT");
             c.read();
+            assertThat(proxy.awaitNoSessions()).isTrue();
+            assertThat(backend.awaitAllClosed()).isTrue();
         }
-        assertThat(proxy.awaitNoSessions()).isTrue();
-        assertThat(backend.awaitAllClosed()).isTrue();
         backend.received().clear();
 
         Path dump = dir.resolve("heap.hprof");
@@ -75,7 +88,12 @@ class HeapDumpSecretTest extends AbuseSuite {
         hits.addAll(find(dump, new String(latin1, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_16LE),
                 "UTF-16LE"));
         Arrays.fill(latin1, (byte) 0);
-        assertThat(hits).as("the password in a heap dump of live objects").isEmpty();
+        String keep = System.getProperty("perdition.keepHeapDump");
+        if (keep != null && !hits.isEmpty()) {
+            // For scripts/reliability/hprof-holders.py: which objects hold the array at the offsets shown.
+            java.nio.file.Files.copy(dump, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return hits;
     }
 
     private static byte[] maskedRandomPassword(int length) {
