@@ -126,8 +126,8 @@ class FloodTest extends AbuseSuite {
             }));
         }
         // While the flood runs, another client logs in: no event loop or lookup thread is held by it.
-        while (failures.get() == 0) {
-            Thread.onSpinWait();
+        while (failures.get() == 0 && !elapsed.stream().allMatch(Future::isDone)) {
+            Thread.onSpinWait();   // wait for the flood to be under way
         }
         RawClient good = proxy.client();
         good.read();

@@ -184,31 +184,29 @@ public final class ScriptedBackend implements AutoCloseable {
 
     /** The IMAP login and echo, after a greeting that announced LITERAL+. */
     public static void imapAfterGreeting(Conversation c, String password) throws IOException {
-        {
-            String login = c.read();
-            if (login == null) {
+        String login = c.read();
+        if (login == null) {
+            return;
+        }
+        String tag = login.split(" ", 2)[0];
+        if (!login.contains(" LOGIN ")) {
+            c.send(tag + " BAD expected LOGIN\r\n");
+            c.drain();
+            return;
+        }
+        c.read();   // the user name literal's line: "bob {6+}"
+        String pass = c.read();
+        if (!password.equals(pass)) {
+            c.send(tag + " NO [AUTHENTICATIONFAILED] bad password\r\n");
+            c.drain();
+            return;
+        }
+        c.send(tag + " OK logged in\r\n");
+        for (String line = c.read(); line != null; line = c.read()) {
+            String[] words = line.split(" ", 2);
+            c.send(words[0] + " OK echo " + (words.length > 1 ? words[1] : "") + "\r\n");
+            if (line.toUpperCase().endsWith(" LOGOUT")) {
                 return;
-            }
-            String tag = login.split(" ", 2)[0];
-            if (!login.contains(" LOGIN ")) {
-                c.send(tag + " BAD expected LOGIN\r\n");
-                c.drain();
-                return;
-            }
-            c.read();   // the user name literal's line: "bob {6+}"
-            String pass = c.read();
-            if (!password.equals(pass)) {
-                c.send(tag + " NO [AUTHENTICATIONFAILED] bad password\r\n");
-                c.drain();
-                return;
-            }
-            c.send(tag + " OK logged in\r\n");
-            for (String line = c.read(); line != null; line = c.read()) {
-                String[] words = line.split(" ", 2);
-                c.send(words[0] + " OK echo " + (words.length > 1 ? words[1] : "") + "\r\n");
-                if (line.toUpperCase().endsWith(" LOGOUT")) {
-                    return;
-                }
             }
         }
     }
