@@ -96,7 +96,7 @@ class FloodTest extends AbuseSuite {
     void thousandFailedLoginsKeepTheirDelayAndBlockNobody() throws Exception {
         int connections = 10;
         int failuresEach = 100;
-        int delayMillis = 20;
+        int delayMillis = 30;
         ScriptedBackend backend = new ScriptedBackend(ScriptedBackend.pop3Accepting("right"));
         proxy = ProxyHarness.start(Protocol.POP3, s -> {
             s.outgoingServers.add(backend.address());
