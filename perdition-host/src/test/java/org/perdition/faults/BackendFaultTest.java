@@ -21,10 +21,11 @@ import org.perdition.config.SslMode;
  */
 class BackendFaultTest extends AbuseSuite {
 
+    /** The protocols with a scripted back-end. */
     enum Proto {
         POP3(Protocol.POP3), IMAP(Protocol.IMAP4);
 
-        final Protocol protocol;
+        public final Protocol protocol;
 
         Proto(Protocol protocol) {
             this.protocol = protocol;
