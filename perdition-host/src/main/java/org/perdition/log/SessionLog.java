@@ -18,6 +18,12 @@ public final class SessionLog {
             return "ok".equals(status);
         }
 
+        /** The same line with no password, for holders that outlive the login (issue 9, secrets). */
+        public AuthAttempt withoutPassword() {
+            return new AuthAttempt(authorisationId, authenticationId, null, server, clientSecure, serverSecure,
+                    status);
+        }
+
         @Override
         public String toString() {
             return "AuthAttempt[" + authenticationId + " " + server + " " + status + "]";

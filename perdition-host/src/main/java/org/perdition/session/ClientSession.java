@@ -45,6 +45,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private ClientTlsSwitch tls;
     /** The greeting's suffix once known; with ssl_listen the greeting also waits for the handshake. */
     private String greetingSuffix;
+    /** Pre-login, the authenticate timeout runs from the last complete command (slowloris, issue 9). */
+    private CommandDeadline deadline;
+    /** The login under way, if any: abandoned when the client goes away. */
+    private LoginAttempt attempt;
 
     public ClientSession(SessionServices services) {
         this.services = services;
@@ -95,6 +99,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         write(frontend.greeting());
         ctx.flush();
         state = State.READING;
+        deadline = new CommandDeadline(ctx, settings.authenticateTimeout, () -> state == State.READING,
+                this::authenticationTimedOut);
+        deadline.start();
         decodeAvailable();
     }
 
@@ -117,6 +124,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (tls.handshakeSucceeded()) {
             frontend.clientTlsStarted();
             state = State.READING;
+            deadline.commandSeen();
             decodeAvailable();
         } else if (greetingSuffix != null) {
             greet(greetingSuffix);
@@ -146,6 +154,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 ctx.read();
                 return;
             }
+            deadline.commandSeen();
             act(event);
             if (!ctx.channel().isWritable()) {
                 // A client that pipelines commands but does not read the replies: stop decoding
@@ -186,8 +195,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 failed(null, FailureReason.LOGIN_DISABLED, null, Security.PLAINTEXT);
                 return;
             }
-            new LoginAttempt(services, ctx.channel().eventLoop(), frontend, loginCredentials, this)
-                    .start(remoteAddress(), localAddress());
+            attempt = new LoginAttempt(services, ctx.channel().eventLoop(), frontend, loginCredentials, this);
+            attempt.start(remoteAddress(), localAddress());
         }
     }
 
@@ -200,12 +209,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             reply.run();
             state = State.READING;
+            deadline.commandSeen();
             decodeAvailable();
         }, settings.failureDelayMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void failed(Resolution resolution, FailureReason reason, String finalLine, Security server) {
+        attempt = null;
         Credentials credentials = loginCredentials;
         sessionLog.auth(AuthLines.attempt(credentials, resolution, settings, tls.security(), server,
                 "failed: " + reason.text()));
@@ -222,12 +233,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void loggedIn(Resolution resolution, Channel backend, String finalLine, ByteBuf leftover,
                          Security server) {
+        attempt = null;
         if (!ctx.channel().isActive()) {
             leftover.release();
             backend.close();
             return;
         }
         state = State.RELAYING;
+        deadline.stop();
         AuthAttempt authLine = AuthLines.attempt(loginCredentials, resolution, settings, tls.security(), server, "ok");
         sessionLog.auth(authLine);
         String reply = settings.serverRespLine
@@ -235,7 +248,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 : frontend.loginSucceeded(loginCredentials, settings.okLine);
         write(reply);
         ByteBuf pipelined = pending.readableBytes() > 0 ? pending.retainedSlice() : Unpooled.EMPTY_BUFFER;
-        new RelayHandoff(services, sessionLog, authLine).start(ctx, backend, leftover, pipelined);
+        // The relay keeps its Auth line for hours (--connect_relog, the closing line): with the password
+        // only when that line shows it; the credentials go too (issue 9: kept no longer than the login needs).
+        SessionLog.AuthAttempt relayLine = settings.debug && settings.logPasswd.logs(true)
+                ? authLine : authLine.withoutPassword();
+        loginCredentials = null;
+        new RelayHandoff(services, sessionLog, relayLine).start(ctx, backend, leftover, pipelined);
     }
 
     @Override
@@ -243,19 +261,30 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (evt instanceof SslHandshakeCompletionEvent handshake) {
             tlsHandshakeDone(handshake);
         } else if (evt instanceof IdleStateEvent && state == State.READING) {
-            Log.err("Fatal Error: Timeout reading authentication information from client" + sessionLog.fromTo()
-                    + ": Exiting child");
-            state = State.CLOSED;
-            ctx.close();
+            authenticationTimedOut();
         } else {
             ctx.fireUserEventTriggered(evt);
         }
     }
 
+    /** --authenticate_timeout expired while reading a command: a silent close, as perdition's child exit. */
+    private void authenticationTimedOut() {
+        Log.err("Fatal Error: Timeout reading authentication information from client" + sessionLog.fromTo()
+                + ": Exiting child");
+        state = State.CLOSED;
+        ctx.close();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.stop();
+        }
         if (state != State.RELAYING) {
             state = State.CLOSED;
+            if (attempt != null) {
+                attempt.abandon();
+            }
         }
         ctx.fireChannelInactive();
     }

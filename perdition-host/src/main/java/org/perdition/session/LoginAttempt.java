@@ -53,6 +53,9 @@ final class LoginAttempt {
     private final FrontendSession frontend;
     private final Credentials credentials;
     private final Outcome outcome;
+    /** The client went away: connect no more, and drop the back-end connection under way. */
+    private boolean abandoned;
+    private Channel backend;
 
     LoginAttempt(SessionServices services, EventLoop loop, FrontendSession frontend, Credentials credentials,
                  Outcome outcome) {
@@ -137,14 +140,27 @@ final class LoginAttempt {
         }
     }
 
+    /**
+     * The client vanished before the login ended (issue 9, faults): close the back-end connection
+     * now rather than finish a login nobody will use, which would hold the back-end connection (and
+     * a back-end login slot) until --authenticate_timeout. Runs on the event loop.
+     */
+    void abandon() {
+        abandoned = true;
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
     private void connectNext(Resolution resolution, Iterator<InetAddress> addresses) {
-        if (!addresses.hasNext()) {
+        if (abandoned || !addresses.hasNext()) {
             outcome.failed(resolution, FailureReason.COULD_NOT_CONNECT, null, Security.PLAINTEXT);
             return;
         }
         BackendAddress server = resolution.server();
         InetSocketAddress target = new InetSocketAddress(addresses.next(), server.port());
         ChannelFuture connected = bootstrap(resolution).connect(target);
+        backend = connected.channel();
         connected.addListener(future -> {
             if (!future.isSuccess()) {
                 Log.info("Could not connect to " + target + ": " + future.cause().getMessage());
