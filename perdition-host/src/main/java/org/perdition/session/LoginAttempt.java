@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -111,6 +112,12 @@ final class LoginAttempt {
         List<InetAddress> checked = resolution.server().checkedAddresses();
         if (!checked.isEmpty()) {
             connectNext(resolution, checked.iterator());
+            return;
+        }
+        // An IP literal (the usual -s and popmap value) needs no DNS: no hop to the blocking pool (issue 8).
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(resolution.server().host());
+        if (literal != null) {
+            connectNext(resolution, List.of(literal).iterator());
             return;
         }
         CompletableFuture<InetAddress[]> addresses;
