@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The command line of the plain-main benchmarks: {@code --name value} pairs, each with a default.
@@ -25,6 +27,30 @@ final class BenchOptions {
             }
             values.put(name, args[++i]);
         }
+    }
+
+    /**
+     * The command line of a benchmark with a {@code plugins} option, checked; a bad one prints
+     * {@code program: message} and exits 2.
+     */
+    static BenchOptions parseOrExit(String program, String[] args, Map<String, String> defaults) {
+        try {
+            BenchOptions options = new BenchOptions(args, defaults);
+            options.plugins("plugins");
+            return options;
+        } catch (IllegalArgumentException e) {
+            System.err.println(program + ": " + e.getMessage());
+            System.exit(2);
+            throw new IllegalStateException("unreachable", e);
+        }
+    }
+
+    /** Prints the results as a markdown table and exits 1 when any row saw errors, else 0. */
+    static <R> void printAndExit(String header, List<R> rows, Function<R, String> markdown, Predicate<R> hadErrors) {
+        System.out.println();
+        System.out.println(header);
+        rows.forEach(row -> System.out.println(markdown.apply(row)));
+        System.exit(rows.stream().anyMatch(hadErrors) ? 1 : 0);
     }
 
     static String usage(Map<String, String> defaults) {

@@ -45,20 +45,8 @@ public final class LookupThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options;
-        try {
-            options = new BenchOptions(args, DEFAULTS);
-            options.plugins("plugins");
-        } catch (IllegalArgumentException e) {
-            System.err.println("LookupThroughput: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        List<Row> rows = run(options);
-        System.out.println();
-        System.out.println(Row.HEADER);
-        rows.forEach(row -> System.out.println(row.markdown()));
-        System.exit(rows.stream().anyMatch(row -> row.summary().errors() > 0) ? 1 : 0);
+        BenchOptions options = BenchOptions.parseOrExit("LookupThroughput", args, DEFAULTS);
+        BenchOptions.printAndExit(Row.HEADER, run(options), Row::markdown, row -> row.summary().errors() > 0);
     }
 
     /** One plugin at one thread count. */

@@ -15,11 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.perdition.Daemon;
 import org.perdition.config.Protocol;
@@ -36,36 +34,15 @@ class ManageSieveProxyTest {
 
     static final Path SIEVE_LOGIN = Path.of("/usr/lib/dovecot/managesieve-login");
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final DovecotBehindProxy fixture = new DovecotBehindProxy(ManageSieveProxyTest::assumeManagesieved);
 
     @TempDir
     Path dir;
 
-    private Daemon proxy;
-
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        assumeManagesieved();
-        dovecot = DovecotServer.start();
-    }
-
     static void assumeManagesieved() {
         Assumptions.assumeTrue(Files.isExecutable(SIEVE_LOGIN),
                 "dovecot-managesieved is not installed (" + SIEVE_LOGIN + " missing): skipping");
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
-
-    @AfterEach
-    void stopProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
     }
 
     /** A ManageSieve proxy in front of Dovecot's sieve port, logging to a file in {@link #dir}. */
@@ -83,11 +60,10 @@ class ManageSieveProxyTest {
     }
 
     private int start(Consumer<Settings> options) throws Exception {
-        Settings settings = settings(dir, dovecot);
+        Settings settings = settings(dir, fixture.dovecot());
         options.accept(settings);
         LogSetup.configure(settings);
-        proxy = Daemon.start(settings);
-        return proxy.listenAddresses().get(0).getPort();
+        return fixture.startProxy(settings);
     }
 
     private String log() throws Exception {
@@ -95,7 +71,7 @@ class ManageSieveProxyTest {
     }
 
     private static Path script(String user, String name) {
-        return dovecot.dir().resolve("mail").resolve(user).resolve("sieve").resolve(name + ".sieve");
+        return fixture.dovecot().dir().resolve("mail").resolve(user).resolve("sieve").resolve(name + ".sieve");
     }
 
     /** Logged in: PUTSCRIPT, SETACTIVE, LISTSCRIPTS, GETSCRIPT, DELETESCRIPT go to Dovecot. */
@@ -264,7 +240,7 @@ class ManageSieveProxyTest {
         int port = start(s -> {
             s.sslMode.add(SslMode.TLS_OUTGOING);
             s.sslMode.add(SslMode.TLS_OUTGOING_FORCE);
-            s.sslCaFile = dovecot.certificate().toString();
+            s.sslCaFile = fixture.dovecot().certificate().toString();
         });
         try (SieveClient client = SieveClient.connect(port)) {
             client.response();

@@ -9,13 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.perdition.Daemon;
 import org.perdition.config.Settings;
 import org.perdition.config.SslMode;
 import org.perdition.log.LogSetup;
@@ -29,37 +26,18 @@ class SieveConnectThroughProxyTest {
 
     private static final Path SIEVE_CONNECT = Path.of("/usr/bin/sieve-connect");
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final DovecotBehindProxy fixture = new DovecotBehindProxy(() -> {
+        Assumptions.assumeTrue(Files.isExecutable(SIEVE_CONNECT),
+                "sieve-connect is not installed (" + SIEVE_CONNECT + " missing): skipping");
+        ManageSieveProxyTest.assumeManagesieved();
+    });
 
     @TempDir
     Path dir;
 
-    private Daemon proxy;
-
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(SIEVE_CONNECT),
-                "sieve-connect is not installed (" + SIEVE_CONNECT + " missing): skipping");
-        ManageSieveProxyTest.assumeManagesieved();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
-
-    @AfterEach
-    void stopProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
-
     private int start(boolean tlsListen) throws Exception {
-        Settings settings = ManageSieveProxyTest.settings(dir, dovecot);
+        Settings settings = ManageSieveProxyTest.settings(dir, fixture.dovecot());
         if (tlsListen) {
             TestCertificate certificate = TestCertificate.create(dir);
             settings.sslMode.add(SslMode.TLS_LISTEN);
@@ -67,8 +45,7 @@ class SieveConnectThroughProxyTest {
             settings.sslKeyFile = certificate.key().toString();
         }
         LogSetup.configure(settings);
-        proxy = Daemon.start(settings);
-        return proxy.listenAddresses().get(0).getPort();
+        return fixture.startProxy(settings);
     }
 
     /** Runs sieve-connect as alice with the password on stdin; returns its output, asserting exit 0. */
@@ -88,7 +65,7 @@ class SieveConnectThroughProxyTest {
     }
 
     private static Path remote(String name) {
-        return dovecot.dir().resolve("mail/alice/sieve").resolve(name + ".sieve");
+        return fixture.dovecot().dir().resolve("mail/alice/sieve").resolve(name + ".sieve");
     }
 
     private void manageAScript(int port, String name) throws Exception {
@@ -108,7 +85,7 @@ class SieveConnectThroughProxyTest {
 
         sieveConnect(port, "--activate", "--remotesieve", name);
         assertThat(sieveConnect(port, "--list")).containsPattern("\"?" + name + "\"?\\s+ACTIVE");
-        Path active = dovecot.dir().resolve("mail/alice/.dovecot.sieve");
+        Path active = fixture.dovecot().dir().resolve("mail/alice/.dovecot.sieve");
         assertThat(Files.isSymbolicLink(active)).isTrue();
         assertThat(Files.readSymbolicLink(active).toString()).endsWith(name + ".sieve");
 

@@ -8,12 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.perdition.Daemon;
 import org.perdition.cli.SettingsLoader;
 import org.perdition.config.Settings;
 
@@ -24,31 +21,11 @@ import org.perdition.config.Settings;
  */
 class UsernameRulesMailTest {
 
-    private static DovecotServer dovecot;
+    @RegisterExtension
+    static final DovecotBehindProxy fixture = new DovecotBehindProxy();
 
     @TempDir
     Path dir;
-
-    private Daemon proxy;
-
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-    }
-
-    @AfterEach
-    void stopProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
 
     /** perdition.imap4 or perdition.pop3 with these options ("IMAP"/"POP" stand for Dovecot's ports). */
     private int start(String program, String options, String popmap) throws Exception {
@@ -64,42 +41,43 @@ class UsernameRulesMailTest {
         Settings settings = SettingsLoader.load(program, args.toArray(String[]::new));
         settings.bindAddresses.add("127.0.0.1:0");
         settings.pidFile = "";        // no pid file: tests must not need /var/run
-        proxy = Daemon.start(settings);
-        return proxy.listenAddresses().get(0).getPort();
+        return fixture.startProxy(settings);
     }
 
     private static String ports(String text) {
-        return text.replace("IMAP", Integer.toString(dovecot.imapPort()))
-                .replace("POP", Integer.toString(dovecot.pop3Port()));
+        return text.replace("IMAP", Integer.toString(fixture.dovecot().imapPort()))
+                .replace("POP", Integer.toString(fixture.dovecot().pop3Port()));
     }
 
     @Test
     void stripDomainForRemoteLoginReachesDovecotAsAlice() throws Exception {
         int port = start("perdition.imap4", "-S remote_login -s 127.0.0.1:IMAP", null);
         Map<String, byte[]> proxied = MailClient.imap(port).readInbox("alice@example.org", "alicepw");
-        assertThat(proxied).containsOnlyKeys(MailClient.imap(dovecot.imapPort()).readInbox("alice", "alicepw").keySet());
+        assertThat(proxied).containsOnlyKeys(
+                MailClient.imap(fixture.dovecot().imapPort()).readInbox("alice", "alicepw").keySet());
     }
 
     @Test
     void lowerCaseForRemoteLoginOverPop3() throws Exception {
         int port = start("perdition.pop3", "--lower_case remote_login -s 127.0.0.1:POP", null);
         assertThat(MailClient.pop3(port).inboxSizes("BOB", "bobpw"))
-                .containsExactly(MailClient.pop3(dovecot.pop3Port()).inboxSizes("bob", "bobpw"));
+                .containsExactly(MailClient.pop3(fixture.dovecot().pop3Port()).inboxSizes("bob", "bobpw"));
     }
 
     @Test
     void clientServerSpecificationWithinTheAllowList() throws Exception {
         int port = start("perdition.imap4", "-c --client_server_allow 127.0.0.0/8:*", null);
-        Map<String, byte[]> proxied = MailClient.imap(port).readInbox("alice@127.0.0.1:" + dovecot.imapPort(),
+        Map<String, byte[]> proxied = MailClient.imap(port).readInbox("alice@127.0.0.1:" + fixture.dovecot().imapPort(),
                 "alicepw");
-        assertThat(proxied).containsOnlyKeys(MailClient.imap(dovecot.imapPort()).readInbox("alice", "alicepw").keySet());
+        assertThat(proxied).containsOnlyKeys(
+                MailClient.imap(fixture.dovecot().imapPort()).readInbox("alice", "alicepw").keySet());
     }
 
     @Test
     void usernameFromDatabaseLogsInAsTheMapsUser() throws Exception {
         int port = start("perdition.imap4", "-U", "^boss$: bob@127.0.0.1:IMAP");
         assertThat(MailClient.imap(port).inboxSizes("boss", "bobpw"))
-                .containsExactly(MailClient.imap(dovecot.imapPort()).inboxSizes("bob", "bobpw"));
+                .containsExactly(MailClient.imap(fixture.dovecot().imapPort()).inboxSizes("bob", "bobpw"));
     }
 
     @Test
@@ -121,7 +99,8 @@ class UsernameRulesMailTest {
     @Test
     void queryKeyFindsTheDomainsServer() throws Exception {
         int port = start("perdition.imap4", "--query_key \\U,\\d -S remote_login", "^example\\.org$: 127.0.0.1:IMAP");
-        assertThat(MailClient.imap(port).inboxSizes("carol@example.org", dovecot.password("carol")))
-                .containsExactly(MailClient.imap(dovecot.imapPort()).inboxSizes("carol", dovecot.password("carol")));
+        assertThat(MailClient.imap(port).inboxSizes("carol@example.org", fixture.dovecot().password("carol")))
+                .containsExactly(MailClient.imap(fixture.dovecot().imapPort())
+                        .inboxSizes("carol", fixture.dovecot().password("carol")));
     }
 }

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +60,14 @@ public final class DovecotServer implements AutoCloseable {
      * calling test (JUnit assumption) when Dovecot or openssl is not installed.
      */
     public static DovecotServer start() throws IOException, InterruptedException {
+        return start("");
+    }
+
+    /**
+     * As {@link #start()}, with {@code extraConfig} appended to the generated dovecot.conf (later
+     * settings win): the benchmark raises Dovecot's connection and process limits this way.
+     */
+    public static DovecotServer start(String extraConfig) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(DOVECOT),
                 "Dovecot is not installed (" + DOVECOT + " missing): skipping. "
                 + "Install the test servers with .ci/install-test-deps (dovecot-imapd dovecot-pop3d).");
@@ -68,6 +77,7 @@ public final class DovecotServer implements AutoCloseable {
         try {
             DovecotPorts ports = DovecotPorts.pickFree();
             Map<String, List<TestMessage>> mailboxes = new DovecotDirectory(dir, ports).populate();
+            Files.writeString(dir.resolve("dovecot.conf"), extraConfig, StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(DOVECOT.toString(), "-F", "-c",
                     dir.resolve("dovecot.conf").toString())
                     .redirectErrorStream(true)
@@ -114,6 +124,11 @@ public final class DovecotServer implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The master's pid: the root of the process tree whose CPU and memory are Dovecot's. */
+    public long pid() {
+        return process.pid();
     }
 
     /** The self-signed certificate every TLS listener presents (CN=localhost, SAN 127.0.0.1). */

@@ -1,10 +1,9 @@
 package org.perdition.protocol.imap;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.perdition.protocol.LineReader;
+import org.perdition.protocol.SegmentReader;
 
 /**
  * Assembles one command from the client's bytes, incrementally: line segments and the literals
@@ -39,20 +38,17 @@ final class CommandReader {
     record LiteralTooLarge(String tag, boolean synchronising) implements Result {
     }
 
-    private final int maxLineLength;
+    private final SegmentReader segments;
     private final int maxLiteralSize;
 
     private String tag;
     private String name;
     private List<Token> args = new ArrayList<>();
-    private int lineBytes;
     private long literalBytes;
-    /** Size of the literal whose bytes come next, or -1 when a line segment comes next. */
-    private long pendingLiteral = -1;
     private boolean awaitingAcceptance;
 
     CommandReader(int maxLineLength, int maxLiteralSize) {
-        this.maxLineLength = maxLineLength;
+        this.segments = new SegmentReader(maxLineLength);
         this.maxLiteralSize = maxLiteralSize;
     }
 
@@ -62,25 +58,19 @@ final class CommandReader {
             throw new IllegalStateException("accept or abandon the literal first");
         }
         while (true) {
-            if (pendingLiteral >= 0) {
-                if (in.readableBytes() < pendingLiteral) {
-                    return null;
-                }
-                int size = (int) pendingLiteral;
-                args.add(new Token.Literal(in.readCharSequence(size, StandardCharsets.ISO_8859_1).toString()));
-                pendingLiteral = -1;
-            }
-            int start = in.readerIndex();
-            LineReader.Result line = LineReader.read(in, maxLineLength - lineBytes);
-            if (line instanceof LineReader.Incomplete) {
+            SegmentReader.Piece piece = segments.next(in);
+            if (piece == null) {
                 return null;
             }
-            if (line instanceof LineReader.TooLong) {
+            if (piece instanceof SegmentReader.Literal literal) {
+                args.add(new Token.Literal(literal.bytes()));
+                continue;
+            }
+            if (piece instanceof SegmentReader.TooLong) {
                 reset();
                 return new TooLong();
             }
-            lineBytes += in.readerIndex() - start;
-            Result result = segment(((LineReader.Line) line).text());
+            Result result = segment(((SegmentReader.Segment) piece).text());
             if (result != null) {
                 return result;
             }
@@ -120,7 +110,7 @@ final class CommandReader {
             return new LiteralTooLarge(commandTag, literal.synchronising());
         }
         literalBytes += literal.size();
-        pendingLiteral = literal.size();
+        segments.expectLiteral(literal.size());
         if (literal.synchronising()) {
             awaitingAcceptance = true;
             return new SyncLiteral(tag, name);
@@ -138,9 +128,8 @@ final class CommandReader {
         tag = null;
         name = null;
         args = new ArrayList<>();
-        lineBytes = 0;
+        segments.reset();
         literalBytes = 0;
-        pendingLiteral = -1;
         awaitingAcceptance = false;
     }
 }

@@ -1,10 +1,9 @@
 package org.perdition.protocol.managesieve;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.perdition.protocol.LineReader;
+import org.perdition.protocol.SegmentReader;
 
 /**
  * Assembles one ManageSieve command (or one SASL response) from the client's bytes,
@@ -34,44 +33,35 @@ final class SieveCommandReader {
     record LiteralTooLarge() implements Result {
     }
 
-    private final int maxLineLength;
+    private final SegmentReader segments;
     private final int maxLiteralSize;
 
     private List<SieveArg> words = new ArrayList<>();
-    private int lineBytes;
     private long literalBytes;
-    /** Size of the literal whose bytes come next, or -1 when a line segment comes next. */
-    private long pendingLiteral = -1;
     private boolean afterLiteral;
 
     SieveCommandReader(int maxLineLength, int maxLiteralSize) {
-        this.maxLineLength = maxLineLength;
+        this.segments = new SegmentReader(maxLineLength);
         this.maxLiteralSize = maxLiteralSize;
     }
 
     /** @return a result, or null when {@code in} needs more bytes */
     Result read(ByteBuf in) {
         while (true) {
-            if (pendingLiteral >= 0) {
-                if (in.readableBytes() < pendingLiteral) {
-                    return null;
-                }
-                words.add(SieveArg.string(in.readCharSequence((int) pendingLiteral, StandardCharsets.ISO_8859_1)
-                        .toString()));
-                pendingLiteral = -1;
-                afterLiteral = true;
-            }
-            int start = in.readerIndex();
-            LineReader.Result line = LineReader.read(in, maxLineLength - lineBytes);
-            if (line instanceof LineReader.Incomplete) {
+            SegmentReader.Piece piece = segments.next(in);
+            if (piece == null) {
                 return null;
             }
-            if (line instanceof LineReader.TooLong) {
+            if (piece instanceof SegmentReader.Literal literal) {
+                words.add(SieveArg.string(literal.bytes()));
+                afterLiteral = true;
+                continue;
+            }
+            if (piece instanceof SegmentReader.TooLong) {
                 reset();
                 return new TooLong();
             }
-            lineBytes += in.readerIndex() - start;
-            SieveLexer.Outcome outcome = SieveLexer.lex(((LineReader.Line) line).text(), afterLiteral, words);
+            SieveLexer.Outcome outcome = SieveLexer.lex(((SegmentReader.Segment) piece).text(), afterLiteral, words);
             if (!outcome.announcesLiteral()) {
                 Command command = new Command(List.copyOf(words), outcome.wellFormed());
                 reset();
@@ -83,15 +73,14 @@ final class SieveCommandReader {
                 return new LiteralTooLarge();
             }
             literalBytes += size;
-            pendingLiteral = size;
+            segments.expectLiteral(size);
         }
     }
 
     private void reset() {
         words = new ArrayList<>();
-        lineBytes = 0;
+        segments.reset();
         literalBytes = 0;
-        pendingLiteral = -1;
         afterLiteral = false;
     }
 }

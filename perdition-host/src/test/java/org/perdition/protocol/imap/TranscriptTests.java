@@ -1,41 +1,49 @@
 package org.perdition.protocol.imap;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
+import org.perdition.config.Settings;
+import org.perdition.protocol.Credentials;
+import org.perdition.protocol.ProtocolModule;
+import org.perdition.protocol.Transcript;
+import org.perdition.protocol.TranscriptRunner;
 
-/** Turns transcripts into tests: every transcript runs in every {@link TranscriptRunner.Mode}. */
+/**
+ * Turns IMAP transcripts into tests: every transcript runs in every feeding mode of
+ * {@link TranscriptRunner}. IMAP's own settings are {@code loginDisabled} and
+ * {@code imapCapability}; an IMAP Login also shows the command's tag.
+ */
 final class TranscriptTests {
+
+    private static final Transcript.Dialect IMAP = new Transcript.Dialect() {
+        @Override
+        public ProtocolModule module() {
+            return new ImapModule();
+        }
+
+        @Override
+        public boolean setting(Settings settings, String key, String value) {
+            switch (key) {
+                case "loginDisabled" -> settings.loginDisabled = Boolean.parseBoolean(value);
+                case "imapCapability" -> settings.imapCapability = value;
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public List<String> loginFields(Credentials credentials) {
+            return List.of(credentials.tag());
+        }
+    };
 
     private TranscriptTests() {
     }
 
     static Stream<DynamicNode> assertingEach(String transcripts) {
-        List<Transcript> all = Transcript.parseAll(transcripts);
-        assertThat(all).isNotEmpty();
-        List<DynamicNode> nodes = new ArrayList<>();
-        for (Transcript transcript : all) {
-            assertThat(transcript.expected()).as(transcript.name()).isNotEmpty();
-            List<DynamicNode> modes = new ArrayList<>();
-            for (TranscriptRunner.Mode mode : TranscriptRunner.Mode.values()) {
-                modes.add(DynamicTest.dynamicTest(mode.name(), () -> check(transcript, mode)));
-            }
-            nodes.add(DynamicContainer.dynamicContainer(transcript.name(), modes));
-        }
-        return nodes.stream();
-    }
-
-    private static void check(Transcript transcript, TranscriptRunner.Mode mode) {
-        TranscriptRunner.Outcome outcome = TranscriptRunner.run(transcript, mode);
-        assertThat(outcome.events()).as(transcript.name() + " " + mode).containsExactlyElementsOf(transcript.expected());
-        if (!outcome.closed()) {
-            // Every command consumed exactly its own bytes: nothing is left over, nothing was missing.
-            assertThat(outcome.unreadBytes()).as("unread bytes").isZero();
-        }
+        return TranscriptRunner.assertingEach(transcripts, IMAP);
     }
 }

@@ -13,7 +13,7 @@ class ManageSieveAuthenticateTranscriptTest {
 
     @TestFactory
     Stream<DynamicNode> transcripts() {
-        return SieveTranscriptRunner.assertingEach("""
+        return SieveTranscripts.assertingEach("""
                 === initial response as a quoted string
                 C: AUTHENTICATE "PLAIN" "AGJvYgBib2Jwdw=="
                 L: - | bob | bobpw

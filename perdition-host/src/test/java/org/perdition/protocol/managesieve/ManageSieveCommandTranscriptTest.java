@@ -11,7 +11,7 @@ class ManageSieveCommandTranscriptTest {
 
     @TestFactory
     Stream<DynamicNode> transcripts() {
-        return SieveTranscriptRunner.assertingEach(("""
+        return SieveTranscripts.assertingEach(("""
                 === CAPABILITY lists the configured items, one a line
                 CAPS
                 C: CAPABILITY
