@@ -322,4 +322,38 @@ class SessionCoreTest {
         }
         return text;
     }
+
+    // -s and -p (spec §3.3 steps 6 and 7, §4.3)
+
+    @Test
+    void aRetryOnTheSameConnectionGoesToTheNextOutgoingServer() throws Exception {
+        // Both refuse: two failed logins on one connection, whichever entry comes first.
+        FakeBackend first = backend(FakeBackend.pop3Accepting("not-this"));
+        FakeBackend second = backend(FakeBackend.pop3Accepting("not-this"));
+        PopClient c = client(proxy(s -> {
+            s.outgoingServers.add("127.0.0.1:" + first.port());
+            s.outgoingServers.add("127.0.0.1:" + second.port());
+        }));
+        c.read();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            c.ask("USER bob");
+            assertThat(c.ask("PASS pw")).isEqualTo("-ERR failed: Re-Authentication Failure");
+        }
+        // one attempt per entry: the retry moved on to the other server (spec §4.3)
+        assertThat(first.received()).startsWith("USER bob", "PASS pw");
+        assertThat(second.received()).startsWith("USER bob", "PASS pw");
+    }
+
+    @Test
+    void anOutgoingServerWithoutAPortUsesOutgoingPort() throws Exception {
+        FakeBackend backend = backend(FakeBackend.pop3Accepting("secret"));
+        PopClient c = client(proxy(s -> {
+            s.outgoingServers.add("127.0.0.1");
+            s.outgoingPort = Integer.toString(backend.port());
+        }));
+        c.read();
+        c.ask("USER bob");
+        assertThat(c.ask("PASS secret")).isEqualTo("+OK You are so in");
+        assertThat(backend.received()).startsWith("USER bob", "PASS secret");
+    }
 }
