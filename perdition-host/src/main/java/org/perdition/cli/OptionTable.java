@@ -83,6 +83,11 @@ final class OptionTable {
                         "property perdition.plugin.dir, else " + SettingsLoader.DEFAULT_PLUGIN_DIR,
                         "Directory searched for map plugins (jar files).",
                         (s, v) -> s.pluginDirectory = java.nio.file.Path.of(Values.nonEmpty(v, "a directory"))),
+                value(null, "proxy_protocol", "NETWORK[,NETWORK...]", g, "none (no PROXY header)",
+                        "Every connection starts with a PROXY protocol header (v1 or v2) from an L4 balancer in "
+                        + "these networks (address or CIDR); its source address becomes the client's. "
+                        + "Connections from elsewhere are closed.",
+                        (s, v) -> Values.proxyProtocol(v, s.proxyProtocolFrom::add)).accumulating(),
                 value(null, "shutdown_grace", "SECONDS", g, "10",
                         "On SIGTERM/SIGINT, how long open sessions may go on after listening stops; 0 = close at once.",
                         (s, v) -> s.shutdownGraceSeconds = Values.seconds(v)));

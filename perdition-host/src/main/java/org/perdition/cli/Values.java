@@ -185,6 +185,20 @@ final class Values {
         }
     }
 
+    /** Ours: --proxy_protocol, comma list of addresses or CIDRs (net.TrustedNetworks); "" adds none. */
+    static void proxyProtocol(String value, Consumer<String> into) throws InvalidValueException {
+        if (value.isEmpty()) {
+            return;
+        }
+        java.util.List<String> entries = java.util.List.of(value.split(",", -1));
+        try {
+            org.perdition.net.TrustedNetworks.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("IP addresses or CIDRs separated by commas; " + e.getMessage());
+        }
+        entries.forEach(into);
+    }
+
     /** Ours: --client_server_allow, comma list of patterns (lookup.ClientServerAllowList); "" adds none. */
     static void clientServerAllow(String value, Consumer<String> into) throws InvalidValueException {
         if (value.isEmpty()) {

@@ -54,6 +54,8 @@ public final class Settings {
     public String explicitDomain;                         // -e
     /** Ours: --client_server_allow patterns; empty = -c may name any back-end (perdition's bug B23). */
     public final List<String> clientServerAllow = new ArrayList<>();
+    /** Ours: --proxy_protocol, balancers trusted to send a PROXY header; empty = no PROXY header expected. */
+    public final List<String> proxyProtocolFrom = new ArrayList<>();
 
     // ---- listening ----
     public final List<String> bindAddresses = new ArrayList<>();    // -b entries, host[:port]

@@ -160,16 +160,35 @@ public final class ProxyServer implements AutoCloseable {
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 
-    /** One pipeline per accepted client, top-down. */
+    /**
+     * One pipeline per accepted client, top-down. With --proxy_protocol the session's handlers
+     * wait until the balancer's PROXY header is in ({@link ProxyProtocolHandler}).
+     */
     static final class ClientInitializer extends ChannelInitializer<SocketChannel> {
+        /** Dovecot's haproxy_timeout: a balancer sends its header at once. */
+        private static final long PROXY_HEADER_TIMEOUT_MILLIS = 3_000;
+
         private final SessionServices services;
+        private final TrustedNetworks balancers;
 
         ClientInitializer(SessionServices services) {
             this.services = services;
+            this.balancers = TrustedNetworks.parse(services.settings().proxyProtocolFrom);
         }
 
         @Override
         protected void initChannel(SocketChannel ch) {
+            if (balancers.isEmpty()) {
+                addSessionHandlers(ch);
+                return;
+            }
+            int authenticateTimeout = services.settings().authenticateTimeout;
+            long headerTimeout = authenticateTimeout > 0
+                    ? Math.min(PROXY_HEADER_TIMEOUT_MILLIS, authenticateTimeout * 1000L) : PROXY_HEADER_TIMEOUT_MILLIS;
+            ProxyProtocolHandler.addTo(ch, new ProxyProtocolHandler(balancers, headerTimeout, this::addSessionHandlers));
+        }
+
+        private void addSessionHandlers(Channel ch) {
             Settings settings = services.settings();
             if (settings.sslListen()) {
                 // ssl_listen: TLS from the first byte; the session greets once the handshake is done.

@@ -16,6 +16,7 @@ import org.perdition.log.Log;
 import org.perdition.log.SessionLog;
 import org.perdition.log.SessionLog.AuthAttempt;
 import org.perdition.lookup.Resolution;
+import org.perdition.net.ProxyProtocolHandler;
 import org.perdition.protocol.ClientEvent;
 import org.perdition.protocol.Credentials;
 import org.perdition.protocol.FailureReason;
@@ -314,7 +315,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) ctx.channel().remoteAddress();
+        return ProxyProtocolHandler.clientAddress(ctx.channel());   // the PROXY header's source, if any
     }
 
     private InetSocketAddress localAddress() {
