@@ -66,9 +66,14 @@ class BackendSideStarttlsTest extends StarttlsFixture {
         return reply != null && reply.startsWith(d == Dialect.IMAP ? "a1 OK" : d == Dialect.POP3 ? "+OK" : "OK");
     }
 
+    /** After a failed login: the proxy closed its back-end connection, and sent no credentials in clear. */
+    private void assertClosedWithoutCredentials() {
+        assertThat(backend.awaitAllClosed()).as("back-end connection closed").isTrue();
+        assertNoCredentialsInClear();
+    }
+
     /** Credentials (the user name, the password, SASL PLAIN) never reached the back-end in clear. */
     private void assertNoCredentialsInClear() {
-        assertThat(backend.awaitAllClosed()).isTrue();
         assertThat(backend.received()).filteredOn(line -> !line.startsWith("tls: "))
                 .noneMatch(line -> line.startsWith("USER") || line.startsWith("PASS") || line.contains("LOGIN")
                         || line.startsWith("AUTHENTICATE") || line.contains("secret") || line.startsWith("bob"));
@@ -114,7 +119,7 @@ class BackendSideStarttlsTest extends StarttlsFixture {
         assertThat(login(d, offering(d, refusal), TLS_OUTGOING))
                 .isEqualTo(failure(d, "Connection Negotiation Failure"));
         assertThat(proxy.log().await("status=\"failed: Connection Negotiation Failure\"")).isTrue();
-        assertNoCredentialsInClear();
+        assertClosedWithoutCredentials();
     }
 
     /** STARTTLS stripped from the capabilities, tls_outgoing_force: the login fails, nothing in clear. */
@@ -125,7 +130,7 @@ class BackendSideStarttlsTest extends StarttlsFixture {
         // perdition's texts: POP3 and ManageSieve "TLS not present", IMAP a negotiation failure (spec §3.3 step 14)
         assertThat(reply).isEqualTo(failure(d, d == Dialect.IMAP ? "Connection Negotiation Failure" : "TLS not present"));
         assertThat(proxy.log().await("status=\"failed")).isTrue();
-        assertNoCredentialsInClear();
+        assertClosedWithoutCredentials();
     }
 
     /**
@@ -151,7 +156,7 @@ class BackendSideStarttlsTest extends StarttlsFixture {
         assertThat(reply).isEqualTo(failure(d, "Connection Negotiation Failure"));
         assertThat(proxy.log().await("TLS handshake with the back-end failed")).isTrue();
         assertThat(proxy.log().countContaining("TLS handshake with the back-end failed")).isEqualTo(1);
-        assertNoCredentialsInClear();
+        assertClosedWithoutCredentials();
     }
 
     /** Untagged lines around the STARTTLS reply are skipped; one that lists LOGINDISABLED is not believed. */
@@ -170,7 +175,7 @@ class BackendSideStarttlsTest extends StarttlsFixture {
     void imapGoAheadWithAForgedTagFails() throws Exception {
         String reply = login(Dialect.IMAP, offering(Dialect.IMAP, tag -> "x" + tag + " OK Begin TLS\r\n"), TLS_OUTGOING);
         assertThat(reply).isEqualTo(failure(Dialect.IMAP, "Connection Negotiation Failure"));
-        assertNoCredentialsInClear();
+        assertClosedWithoutCredentials();
     }
 
     /** A PREAUTH greeting leaves no room for STARTTLS (NoSTARTTLS §5.4): a failure, no login. */
@@ -181,7 +186,7 @@ class BackendSideStarttlsTest extends StarttlsFixture {
             c.drain();
         }, TLS_OUTGOING, s -> { });
         assertThat(reply).isEqualTo(failure(Dialect.IMAP, "Connection Negotiation Failure"));
-        assertNoCredentialsInClear();
+        assertClosedWithoutCredentials();
         assertThat(backend.received()).noneMatch(line -> line.contains("STARTTLS"));
     }
 

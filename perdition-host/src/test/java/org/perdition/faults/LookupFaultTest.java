@@ -1,0 +1,236 @@
+package org.perdition.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.perdition.abuse.AbuseSuite;
+import org.perdition.abuse.Dialect;
+import org.perdition.abuse.FdCount;
+import org.perdition.abuse.ProxyHarness;
+import org.perdition.abuse.RawClient;
+import org.perdition.config.Settings;
+import org.perdition.lookup.LookupExecutor;
+import org.perdition.lookup.Popmap;
+import org.perdition.lookup.PopmapResolver;
+import org.perdition.plugin.sql.SqlServer;
+
+/**
+ * Faults (issue 9): the popmap's server down (process stopped) or slow (frozen with SIGSTOP), for
+ * the real ldap plugin against slapd, mysql against MariaDB and postgresql against PostgreSQL,
+ * through the running proxy. Each failed login ends with the protocol's failure reply in bounded
+ * time, one "popmap lookup failed" line, one failed Auth line, no exception, no Netty leak, no
+ * session left open, and as many fds as before. The map routes alice to a closed port, so a
+ * working map shows as "Could not connect to server" and a failed one as "Could not determine
+ * server" (no -s fallback).
+ */
+class LookupFaultTest extends AbuseSuite {
+
+    /** The lookup bound used here: LookupExecutor's 30 s in production, 2 s to keep the suite short. */
+    private static final Duration BOUND = Duration.ofSeconds(2);
+
+    enum MapKind { LDAP, MARIADB, POSTGRESQL }
+
+    private static final Map<MapKind, AutoCloseable> SERVERS = new EnumMap<>(MapKind.class);
+    private static int closedPort;
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        for (AutoCloseable server : SERVERS.values()) {
+            server.close();
+        }
+        SERVERS.clear();
+    }
+
+    private static Path plugins() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("plugins")) && Files.isDirectory(p.resolve("perdition-host"))) {
+                return p.resolve("plugins");
+            }
+        }
+        return Path.of("plugins");
+    }
+
+    private static String plugin(MapKind kind) {
+        return switch (kind) {
+            case LDAP -> "ldap";
+            case MARIADB -> "mysql";
+            case POSTGRESQL -> "postgresql";
+        };
+    }
+
+    /** The running server for {@code kind}, started once for the class; skips when not installed. */
+    private static AutoCloseable server(MapKind kind) throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(plugins().resolve(plugin(kind) + ".jar")),
+                "plugins/" + plugin(kind) + ".jar not built");
+        if (closedPort == 0) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                closedPort = s.getLocalPort();
+            }
+        }
+        AutoCloseable running = SERVERS.get(kind);
+        if (running != null) {
+            return running;
+        }
+        if (kind == MapKind.LDAP) {
+            Assumptions.assumeTrue(SlapdProcess.available(), "slapd is not installed");
+            running = SlapdProcess.start("alice", closedPort);
+        } else {
+            SqlServer.Kind sql = kind == MapKind.MARIADB ? SqlServer.Kind.MARIADB : SqlServer.Kind.POSTGRESQL;
+            Assumptions.assumeTrue(SqlServer.installed(sql), kind + " is not installed");
+            SqlServer database = SqlServer.start(sql);
+            String row = "('alice','127.0.0.1','" + closedPort + "')";
+            database.execute(kind == MapKind.MARIADB ? """
+                    CREATE DATABASE dbPerdition;
+                    CREATE USER 'perdition'@'127.0.0.1' IDENTIFIED BY 'perdition';
+                    GRANT SELECT ON dbPerdition.* TO 'perdition'@'127.0.0.1';
+                    CREATE TABLE dbPerdition.tblPerdition (user varchar(128) PRIMARY KEY, servername varchar(255), port varchar(8));
+                    INSERT INTO dbPerdition.tblPerdition VALUES %s;
+                    """.formatted(row) : """
+                    CREATE ROLE perdition LOGIN PASSWORD 'perdition';
+                    CREATE DATABASE dbperdition OWNER perdition;
+                    \\c dbperdition
+                    CREATE TABLE tblPerdition ("user" varchar(128) PRIMARY KEY, servername varchar(255), port varchar(8));
+                    INSERT INTO tblPerdition VALUES %s;
+                    GRANT SELECT ON tblPerdition TO perdition;
+                    """.formatted(row));
+            running = database;
+        }
+        SERVERS.put(kind, running);
+        return running;
+    }
+
+    private static String mapOptions(MapKind kind, AutoCloseable server) {
+        return switch (kind) {
+            case LDAP -> "ldap://127.0.0.1:" + ((SlapdProcess) server).port()
+                    + "/ou=mailbox,dc=nodomain?username,mailhost,port?one?(uid=%s)";
+            case MARIADB -> "127.0.0.1:" + ((SqlServer) server).port() + ":dbPerdition";
+            case POSTGRESQL -> "127.0.0.1:" + ((SqlServer) server).port() + ":dbperdition";
+        };
+    }
+
+    /** The proxy with the real plugin loaded from plugins/, its lookups bounded by {@link #BOUND}. */
+    private void startProxy(MapKind kind, Dialect d) throws Exception {
+        AutoCloseable server = server(kind);
+        java.util.function.Consumer<Settings> options = s -> {
+            s.mapLibrary = plugin(kind);
+            s.mapLibraryOptions = mapOptions(kind, server);
+            s.pluginDirectory = plugins();
+            s.authenticateTimeout = 30;
+        };
+        Settings settings = ProxyHarness.settings(d.protocol());
+        options.accept(settings);
+        PopmapResolver resolver = new PopmapResolver(settings, Popmap.open(settings).orElse(null),
+                new LookupExecutor(4, 64, BOUND));
+        proxy = ProxyHarness.start(d.protocol(), options, resolver);
+    }
+
+    private static String failure(Dialect d, String reason) {
+        return switch (d) {
+            case POP3 -> "-ERR failed: " + reason;
+            case IMAP -> "a1 NO failed: " + reason;
+            case MANAGESIEVE -> "NO \"failed: " + reason + "\"";
+        };
+    }
+
+    private String login(Dialect d) throws Exception {
+        try (RawClient c = proxy.client()) {
+            d.readGreeting(c);
+            String reply = null;
+            for (String line : d.login("alice", "secret")) {
+                reply = c.ask(line);
+            }
+            return reply;
+        }
+    }
+
+    /** The map answers: alice is routed to the closed port. */
+    private void assertMapWorks(MapKind kind, Dialect d) throws Exception {
+        startProxy(kind, d);
+        assertThat(login(d)).isEqualTo(failure(d, "Could not connect to server"));
+        closeProxy();
+    }
+
+    /** The map fails: the protocol's reply, one lookup-failure line, one Auth line, nothing left open. */
+    private void assertLookupFailsCleanly(MapKind kind, Dialect d) throws Exception {
+        startProxy(kind, d);
+        int fds = FdCount.now();
+        assertThat(login(d)).isEqualTo(failure(d, "Could not determine server"));
+        assertThat(proxy.log().await("status=\"failed: Could not determine server\"")).isTrue();
+        assertThat(proxy.log().countContaining("popmap lookup failed")).as(proxy.log().text()).isEqualTo(1);
+        assertThat(proxy.log().countContaining("Auth:")).isEqualTo(1);
+        assertThat(proxy.awaitNoSessions()).isTrue();
+        assertThat(FdCount.settleTo(fds, 10_000)).isLessThanOrEqualTo(fds);
+        closeProxy();
+    }
+
+    private void closeProxy() throws Exception {
+        proxy.close();
+        assertThat(proxy.log().exceptionLines()).isEmpty();
+        proxy = null;
+    }
+
+    @ParameterizedTest
+    @EnumSource(MapKind.class)
+    void mapServerDown(MapKind kind) throws Exception {
+        AutoCloseable server = server(kind);
+        assertMapWorks(kind, Dialect.POP3);
+        stop(server);
+        try {
+            for (Dialect d : Dialect.values()) {
+                assertLookupFailsCleanly(kind, d);
+            }
+        } finally {
+            start(server);
+        }
+        assertMapWorks(kind, Dialect.IMAP);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MapKind.class)
+    void mapServerFrozen(MapKind kind) throws Exception {
+        AutoCloseable server = server(kind);
+        assertMapWorks(kind, Dialect.POP3);
+        signal(server, "STOP");
+        try {
+            for (Dialect d : Dialect.values()) {
+                assertLookupFailsCleanly(kind, d);
+                assertThat(proxy == null).isTrue();
+            }
+        } finally {
+            signal(server, "CONT");
+        }
+    }
+
+    private static void stop(AutoCloseable server) throws Exception {
+        if (server instanceof SlapdProcess slapd) {
+            slapd.stop();
+        } else {
+            ((SqlServer) server).stop();
+        }
+    }
+
+    private static void start(AutoCloseable server) throws Exception {
+        if (server instanceof SlapdProcess slapd) {
+            slapd.launch();
+        } else {
+            ((SqlServer) server).launch();
+        }
+    }
+
+    private static void signal(AutoCloseable server, String signal) throws Exception {
+        if (server instanceof SlapdProcess slapd) {
+            slapd.signal(signal);
+        } else {
+            ((SqlServer) server).signal(signal);
+        }
+    }
+}
