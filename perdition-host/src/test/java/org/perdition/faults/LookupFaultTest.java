@@ -10,6 +10,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.perdition.abuse.AbuseSuite;
@@ -32,6 +35,7 @@ import org.perdition.plugin.sql.SqlServer;
  * working map shows as "Could not connect to server" and a failed one as "Could not determine
  * server" (no -s fallback).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LookupFaultTest extends AbuseSuite {
 
     /** The lookup bound used here: LookupExecutor's 30 s in production, 2 s to keep the suite short. */
@@ -178,22 +182,21 @@ class LookupFaultTest extends AbuseSuite {
         proxy = null;
     }
 
+    /** Down last: the server is not started again (the class ends with it), which saves a restart per map. */
+    @Order(2)
     @ParameterizedTest
     @EnumSource(MapKind.class)
     void mapServerDown(MapKind kind) throws Exception {
         AutoCloseable server = server(kind);
         assertMapWorks(kind, Dialect.POP3);
         stop(server);
-        try {
-            for (Dialect d : Dialect.values()) {
-                assertLookupFailsCleanly(kind, d);
-            }
-        } finally {
-            start(server);
+        for (Dialect d : Dialect.values()) {
+            assertLookupFailsCleanly(kind, d);
         }
-        assertMapWorks(kind, Dialect.IMAP);
     }
 
+    /** Frozen with SIGSTOP: connections are accepted by the kernel and never answered; thawed afterwards. */
+    @Order(1)
     @ParameterizedTest
     @EnumSource(MapKind.class)
     void mapServerFrozen(MapKind kind) throws Exception {
@@ -208,6 +211,7 @@ class LookupFaultTest extends AbuseSuite {
         } finally {
             signal(server, "CONT");
         }
+        assertMapWorks(kind, Dialect.IMAP);
     }
 
     private static void stop(AutoCloseable server) throws Exception {
@@ -218,19 +222,18 @@ class LookupFaultTest extends AbuseSuite {
         }
     }
 
-    private static void start(AutoCloseable server) throws Exception {
-        if (server instanceof SlapdProcess slapd) {
-            slapd.launch();
-        } else {
-            ((SqlServer) server).launch();
-        }
-    }
-
     private static void signal(AutoCloseable server, String signal) throws Exception {
         if (server instanceof SlapdProcess slapd) {
             slapd.signal(signal);
         } else {
-            ((SqlServer) server).signal(signal);
+            try {
+                ((SqlServer) server).signal(signal);
+            } catch (java.io.IOException e) {
+                // kill(1) signals every pid it can; a PostgreSQL worker that ended meanwhile is no failure
+                if (!String.valueOf(e.getMessage()).contains("No such process")) {
+                    throw e;
+                }
+            }
         }
     }
 }
