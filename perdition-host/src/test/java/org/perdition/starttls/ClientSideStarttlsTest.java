@@ -175,6 +175,32 @@ class ClientSideStarttlsTest extends StarttlsFixture {
         assertThat(backend.acceptedConnections()).as("no back-end connection").isZero();
     }
 
+    /**
+     * A command whose error reply waits for the failure delay, with STARTTLS pipelined behind it:
+     * the delayed reply must go out in clear before the go-ahead, and nothing of it may end up
+     * inside (or instead of) the TLS handshake.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aDelayedErrorBeforeStarttlsGoesOutFirstInClear(Dialect d) throws Exception {
+        start(d.protocol(), TLS_LISTEN, s -> s.failureDelayMillis = 300);
+        TlsLine c = client(lines());
+        greeting(d, c);
+        String bad = switch (d) {
+            case POP3 -> "NOOP x";
+            case IMAP -> "a0 NOOP x";
+            case MANAGESIEVE -> "BOGUS";
+        };
+        c.send(bad + "\r\n" + starttls(d) + "\r\n");
+        assertThat(d.isError(c.read())).as("the delayed error first").isTrue();
+        assertThat(c.read()).isEqualTo(goAhead(d));
+        c.startTls(TestCertificate.trustingClientContext(), true);
+        if (d == Dialect.MANAGESIEVE) {
+            c.readUntil("OK");
+        }
+        assertThat(d.isNoopReply(c.ask(d.noop(5)), 5)).isTrue();
+    }
+
     /** RFC 2595 §4: a USER given in clear does not survive STLS (state reset, NoSTARTTLS §5.3). */
     @Test
     void pop3UserGivenInClearIsForgottenAtStls() throws Exception {
