@@ -61,6 +61,13 @@ final class OptionTable {
     private static List<OptionSpec> ourOptions() {
         OptionGroup g = OptionGroup.OURS;
         return List.of(
+                value(null, "auth_failure_limit", "N", g, "0 (off)",
+                        "Refuse logins from a client address (IPv6: its /64) at once after N refused passwords, "
+                        + "each within --auth_failure_window of the one before, until that window has passed.",
+                        (s, v) -> s.authFailureLimit = Values.digits(v, 1_000_000, "a number of failed logins")),
+                value(null, "auth_failure_window", "SECONDS", g, "60",
+                        "The window of --auth_failure_limit (at least 1).",
+                        (s, v) -> s.authFailureWindowSeconds = atLeast(Values.seconds(v), 1)),
                 value(null, "client_server_allow", "PATTERN[,PATTERN...]", g, "none (any back-end)",
                         "Back-ends a -c client may name: host, *.suffix, address or CIDR ([v6] in brackets), "
                         + "each optionally :port or :* (without it only the default outgoing port). "

@@ -71,6 +71,10 @@ public final class Settings {
     public int connectRelog = 300;                        // --connect_relog
     /** Ours: --failure_delay, in milliseconds; perdition waits 3 s before every failure reply. */
     public int failureDelayMillis = 3000;
+    /** Ours: --auth_failure_limit, refused passwords per client address before its logins are refused; 0 = off. */
+    public int authFailureLimit;
+    /** Ours: --auth_failure_window, the seconds that --auth_failure_limit counts over. */
+    public int authFailureWindowSeconds = 60;
 
     // ---- protocol text ----
     public String okLine = "You are so in";               // -O

@@ -9,7 +9,9 @@ public enum FailureReason {
     NEGOTIATION("Connection Negotiation Failure"),
     TLS_NOT_PRESENT("TLS not present"),
     REAUTHENTICATION("Re-Authentication Failure"),
-    SASL_UNAVAILABLE("SASL mechanism unavailable");
+    SASL_UNAVAILABLE("SASL mechanism unavailable"),
+    /** Ours: --auth_failure_limit reached for the client's address (issue 9); perdition had no such limit. */
+    TOO_MANY_FAILURES("Too many failed logins, try again later");
 
     private final String text;
 

@@ -196,6 +196,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 failed(null, FailureReason.LOGIN_DISABLED, null, Security.PLAINTEXT);
                 return;
             }
+            if (services.failedLogins().refuses(clientAddress())) {
+                // --auth_failure_limit (ours, issue 9): no lookup, no back-end, the usual failure delay.
+                failed(null, FailureReason.TOO_MANY_FAILURES, null, Security.PLAINTEXT);
+                return;
+            }
             attempt = new LoginAttempt(services, ctx.channel().eventLoop(), frontend, loginCredentials, this);
             attempt.start(remoteAddress(), localAddress());
         }
@@ -218,6 +223,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void failed(Resolution resolution, FailureReason reason, String finalLine, Security server) {
         attempt = null;
+        services.failedLogins().failed(clientAddress(), reason);
         Credentials credentials = loginCredentials;
         sessionLog.auth(AuthLines.attempt(credentials, resolution, settings, tls.security(), server,
                 "failed: " + reason.text()));
@@ -316,6 +322,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private InetSocketAddress remoteAddress() {
         return ProxyProtocolHandler.clientAddress(ctx.channel());   // the PROXY header's source, if any
+    }
+
+    private java.net.InetAddress clientAddress() {
+        InetSocketAddress remote = remoteAddress();
+        return remote == null ? null : remote.getAddress();
     }
 
     private InetSocketAddress localAddress() {

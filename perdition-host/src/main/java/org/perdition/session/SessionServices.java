@@ -15,6 +15,7 @@ import org.perdition.protocol.ProtocolModule;
  * @param blockingExecutor bounded pool for work that may block (popmap lookups, DNS); never an event loop
  * @param tls              the TLS contexts, built once at start-up; null when ssl_mode is empty
  * @param localAuth        -a (spec §3.3 step 9), running on {@code blockingExecutor}; null without -a
+ * @param failedLogins     --auth_failure_limit, per client address (ours, issue 9)
  */
 public record SessionServices(Settings settings,
                               ProtocolModule protocol,
@@ -24,7 +25,16 @@ public record SessionServices(Settings settings,
                               ConnectionLimiter limiter,
                               Transport transport,
                               TlsContexts tls,
-                              LocalAuthentication localAuth) {
+                              LocalAuthentication localAuth,
+                              FailedLoginThrottle failedLogins) {
+
+    /** Services whose failed-login throttle follows the settings. */
+    public SessionServices(Settings settings, ProtocolModule protocol, ServerResolver resolver,
+                           GreetingIdentity greeting, Executor blockingExecutor, ConnectionLimiter limiter,
+                           Transport transport, TlsContexts tls, LocalAuthentication localAuth) {
+        this(settings, protocol, resolver, greeting, blockingExecutor, limiter, transport, tls, localAuth,
+                new FailedLoginThrottle(settings));
+    }
 
     /** Services without local authentication (no -a). */
     public SessionServices(Settings settings, ProtocolModule protocol, ServerResolver resolver,

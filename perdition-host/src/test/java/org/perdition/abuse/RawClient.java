@@ -18,7 +18,15 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(InetSocketAddress address) throws IOException {
+        this(address, null);
+    }
+
+    /** From the local address {@code from} (e.g. 127.0.0.2: any 127/8 address is loopback on Linux). */
+    public RawClient(InetSocketAddress address, java.net.InetAddress from) throws IOException {
         socket = new Socket();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
         socket.connect(address, 5_000);
         socket.setSoTimeout(15_000);
         in = socket.getInputStream();

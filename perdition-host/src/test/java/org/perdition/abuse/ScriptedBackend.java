@@ -210,4 +210,38 @@ public final class ScriptedBackend implements AutoCloseable {
             }
         }
     }
+
+    /** A ManageSieve server's greeting: capabilities, SASL PLAIN, then OK (RFC 5804 §1.7). */
+    public static final String SIEVE_GREETING = "\"IMPLEMENTATION\" \"fake\"\r\n\"SASL\" \"PLAIN\"\r\nOK \"fake ready\"\r\n";
+
+    /** A ManageSieve server that accepts {@code password} for any user, then answers each line "OK \"echo <line>\"". */
+    public static Script sieveAccepting(String password) {
+        return c -> {
+            c.send(SIEVE_GREETING);
+            sieveAfterGreeting(c, password);
+        };
+    }
+
+    /** The ManageSieve login ({@code AUTHENTICATE "PLAIN" "<base64>"}, one line) and echo. */
+    public static void sieveAfterGreeting(Conversation c, String password) throws IOException {
+        String login = c.read();
+        if (login == null || !login.startsWith("AUTHENTICATE ")) {
+            return;
+        }
+        String[] words = login.split("\"");
+        String plain = words.length > 3 ? new String(java.util.Base64.getDecoder().decode(words[3]),
+                StandardCharsets.ISO_8859_1) : "";
+        if (!plain.endsWith("\0" + password)) {
+            c.send("NO \"bad password\"\r\n");
+            c.drain();
+            return;
+        }
+        c.send("OK \"logged in\"\r\n");
+        for (String line = c.read(); line != null; line = c.read()) {
+            c.send("OK \"echo " + line.replace("\"", "") + "\"\r\n");
+            if (line.equals("LOGOUT")) {
+                return;
+            }
+        }
+    }
 }

@@ -15,7 +15,7 @@ import org.perdition.config.Protocol;
 import org.perdition.config.SslMode;
 
 /**
- * Faults (issue 9): back-ends that refuse, stay silent, are slow, die, or fail TLS. Each ends with the
+ * Faults (issue 9): POP3, IMAP and ManageSieve back-ends that refuse, stay silent, are slow, die, or fail TLS. Each ends with the
  * protocol's failure reply to the client, exactly one failed Auth line, no exception in the log, no
  * Netty leak report, and no back-end connection left open by the proxy.
  */
@@ -23,7 +23,7 @@ class BackendFaultTest extends AbuseSuite {
 
     /** The protocols with a scripted back-end. */
     enum Proto {
-        POP3(Protocol.POP3), IMAP(Protocol.IMAP4);
+        POP3(Protocol.POP3), IMAP(Protocol.IMAP4), MANAGESIEVE(Protocol.MANAGESIEVE);
 
         public final Protocol protocol;
 
@@ -32,24 +32,80 @@ class BackendFaultTest extends AbuseSuite {
         }
 
         ScriptedBackend.Script accepting(String password) {
-            return this == POP3 ? ScriptedBackend.pop3Accepting(password) : ScriptedBackend.imapAccepting(password);
+            return switch (this) {
+                case POP3 -> ScriptedBackend.pop3Accepting(password);
+                case IMAP -> ScriptedBackend.imapAccepting(password);
+                case MANAGESIEVE -> ScriptedBackend.sieveAccepting(password);
+            };
         }
 
         String greeting() {
-            return this == POP3 ? "+OK fake POP3 ready\r\n" : "* OK [CAPABILITY IMAP4rev1 LITERAL+] fake\r\n";
+            return switch (this) {
+                case POP3 -> "+OK fake POP3 ready\r\n";
+                case IMAP -> "* OK [CAPABILITY IMAP4rev1 LITERAL+] fake\r\n";
+                case MANAGESIEVE -> ScriptedBackend.SIEVE_GREETING;
+            };
+        }
+
+        /** Reads the proxy's greeting (ManageSieve: its capability lines up to OK). */
+        void readGreeting(RawClient c) throws Exception {
+            String line = c.read();
+            while (this == MANAGESIEVE && line != null && !line.startsWith("OK")) {
+                line = c.read();
+            }
+        }
+
+        /** Sends the login without reading its final reply (POP3: USER is answered first). */
+        void sendLogin(RawClient c, String password) throws Exception {
+            switch (this) {
+                case POP3 -> {
+                    c.ask("USER bob");
+                    c.send("PASS " + password + "\r\n");
+                }
+                case IMAP -> c.send("a1 LOGIN bob " + password + "\r\n");
+                case MANAGESIEVE -> c.send(org.perdition.abuse.Dialect.MANAGESIEVE.login("bob", password)[0] + "\r\n");
+            }
         }
 
         /** Sends the login; returns the reply that ends it. */
         String login(RawClient c, String password) throws Exception {
-            if (this == POP3) {
-                c.ask("USER bob");
-                return c.ask("PASS " + password);
-            }
-            return c.ask("a1 LOGIN bob " + password);
+            sendLogin(c, password);
+            return c.read();
         }
 
         String failure(String reason) {
-            return (this == POP3 ? "-ERR failed: " : "a1 NO failed: ") + reason;
+            return switch (this) {
+                case POP3 -> "-ERR failed: " + reason;
+                case IMAP -> "a1 NO failed: " + reason;
+                case MANAGESIEVE -> "NO \"failed: " + reason + "\"";
+            };
+        }
+
+        /** A command answered before login (the client may go on after a failed login). */
+        String noop() {
+            return this == IMAP ? "a9 NOOP" : "NOOP";
+        }
+
+        /** A command relayed after login, answered "... echo ..." by the accepting scripts. */
+        String relayed() {
+            return this == POP3 ? "STAT" : "a2 NOOP";
+        }
+
+        /** What the back-end answers to a successful login (after reading it). */
+        void acceptLogin(ScriptedBackend.Conversation conversation, String firstLine) throws java.io.IOException {
+            switch (this) {
+                case POP3 -> {
+                    conversation.send("+OK\r\n");
+                    conversation.read();
+                    conversation.send("+OK logged in\r\n");
+                }
+                case IMAP -> {
+                    conversation.read();
+                    conversation.read();
+                    conversation.send(firstLine.split(" ", 2)[0] + " OK logged in\r\n");
+                }
+                case MANAGESIEVE -> conversation.send("OK \"logged in\"\r\n");
+            }
         }
     }
 
@@ -60,7 +116,7 @@ class BackendFaultTest extends AbuseSuite {
         });
         proxy.closeLater(backend);
         RawClient c = proxy.client();
-        c.read();
+        proto.readGreeting(c);
         return c;
     }
 
@@ -79,7 +135,7 @@ class BackendFaultTest extends AbuseSuite {
         }
         proxy = ProxyHarness.start(proto.protocol, s -> s.outgoingServers.add("127.0.0.1:" + closedPort));
         RawClient c = proxy.client();
-        c.read();
+        proto.readGreeting(c);
         assertThat(proto.login(c, "pw")).isEqualTo(proto.failure("Could not connect to server"));
         assertOneFailedAuthLine("Could not connect to server");
     }
@@ -104,7 +160,7 @@ class BackendFaultTest extends AbuseSuite {
                 conversation.send(greeting.substring(i, Math.min(greeting.length(), i + 8)));
                 TimeUnit.MILLISECONDS.sleep(100);   // the fake back-end's own pace, not a test wait
             }
-            ScriptedBackendSupport.afterGreeting(proto == Proto.POP3, conversation, "pw");
+            ScriptedBackendSupport.afterGreeting(proto, conversation, "pw");
         });
         RawClient c = connect(backend, proto, 2);
         assertThat(proto.login(c, "pw")).contains("OK");
@@ -124,7 +180,7 @@ class BackendFaultTest extends AbuseSuite {
         assertOneFailedAuthLine("Connection Negotiation Failure");
         assertThat(backend.awaitAllClosed()).isTrue();
         // The client may try again on the same connection (spec §3.3.2).
-        assertThat(c.ask(proto == Proto.POP3 ? "NOOP" : "a9 NOOP")).contains("OK");
+        assertThat(c.ask(proto.noop())).contains("OK");
     }
 
     @ParameterizedTest
@@ -133,24 +189,14 @@ class BackendFaultTest extends AbuseSuite {
         CountDownLatch relaying = new CountDownLatch(1);
         ScriptedBackend backend = new ScriptedBackend(conversation -> {
             conversation.send(proto.greeting());
-            String first = conversation.read();
-            String tag = first == null ? "" : first.split(" ", 2)[0];
-            if (proto == Proto.POP3) {
-                conversation.send("+OK\r\n");
-                conversation.read();
-                conversation.send("+OK logged in\r\n");
-            } else {
-                conversation.read();
-                conversation.read();
-                conversation.send(tag + " OK logged in\r\n");
-            }
+            proto.acceptLogin(conversation, conversation.read());
             conversation.read();   // the first relayed command
             relaying.countDown();
             conversation.reset();
         });
         RawClient c = connect(backend, proto, 5);
         assertThat(proto.login(c, "pw")).contains("OK");
-        c.send(proto == Proto.POP3 ? "STAT\r\n" : "a2 SELECT INBOX\r\n");
+        c.send(proto.relayed() + "\r\n");
         assertThat(relaying.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(c.read()).as("client connection closed cleanly").isNull();
         assertThat(proxy.log().await("Closing session:")).isTrue();
@@ -174,9 +220,9 @@ class BackendFaultTest extends AbuseSuite {
         });
         proxy.closeLater(backend);
         RawClient c = proxy.client();
-        c.read();
+        proto.readGreeting(c);
         String reply = proto.login(c, "pw");
-        assertThat(reply).startsWith(proto.failure(""));
+        assertThat(reply).isEqualTo(proto.failure("Connection Negotiation Failure"));
         assertThat(proxy.log().await("status=\"failed")).isTrue();
         assertThat(proxy.log().countContaining("Auth: ")).isEqualTo(1);
         assertThat(proxy.log().countContaining("TLS handshake with the back-end failed")).isEqualTo(1);

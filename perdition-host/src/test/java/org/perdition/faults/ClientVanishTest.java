@@ -21,7 +21,7 @@ import org.perdition.protocol.Credentials;
 
 /**
  * Faults (issue 9): the client vanishes (an RST, as a crashed or killed client) at every stage of a
- * POP3 session (the back-end login and the relay for IMAP too). Each time the proxy frees the session (the -L count falls back to zero), closes any
+ * POP3, IMAP or ManageSieve session (the back-end connect stage: POP3 only, it is protocol-free). Each time the proxy frees the session (the -L count falls back to zero), closes any
  * back-end connection it made, logs no exception, leaks no buffer, and goes on serving.
  */
 class ClientVanishTest extends AbuseSuite {
@@ -29,7 +29,7 @@ class ClientVanishTest extends AbuseSuite {
     private void assertCleanAndStillServing() throws Exception {
         assertThat(proxy.awaitNoSessions()).as("client session freed").isTrue();
         RawClient next = proxy.client();
-        assertThat(next.read()).matches("\\+OK POP3 .*|\\* OK .*");
+        assertThat(next.read()).matches("\\+OK POP3 .*|\\* OK .*|\"IMPLEMENTATION\" .*");
     }
 
     private static void vanish(RawClient c) throws Exception {
@@ -37,28 +37,35 @@ class ClientVanishTest extends AbuseSuite {
         c.close();
     }
 
-    @Test
-    void beforeTheGreetingIsRead() throws Exception {
-        proxy = ProxyHarness.start(Protocol.POP3, s -> { });
+    @ParameterizedTest
+    @EnumSource(BackendFaultTest.Proto.class)
+    void beforeTheGreetingIsRead(BackendFaultTest.Proto proto) throws Exception {
+        proxy = ProxyHarness.start(proto.protocol, s -> { });
         for (int i = 0; i < 50; i++) {
             vanish(proxy.client());
         }
         assertCleanAndStillServing();
     }
 
-    @Test
-    void midCommand() throws Exception {
-        proxy = ProxyHarness.start(Protocol.POP3, s -> { });
+    @ParameterizedTest
+    @EnumSource(BackendFaultTest.Proto.class)
+    void midCommand(BackendFaultTest.Proto proto) throws Exception {
+        proxy = ProxyHarness.start(proto.protocol, s -> { });
         RawClient c = proxy.client();
-        c.read();
-        c.send("USER bo");
+        proto.readGreeting(c);
+        c.send(switch (proto) {
+            case POP3 -> "USER bo";
+            case IMAP -> "a1 LOGIN bo";
+            case MANAGESIEVE -> "AUTHENTICATE \"PL";
+        });
         vanish(c);
         assertCleanAndStillServing();
     }
 
-    @Test
-    void duringTheLookup() throws Exception {
-        ScriptedBackend backend = new ScriptedBackend(ScriptedBackend.pop3Accepting("pw"));
+    @ParameterizedTest
+    @EnumSource(BackendFaultTest.Proto.class)
+    void duringTheLookup(BackendFaultTest.Proto proto) throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(proto.accepting("pw"));
         CompletableFuture<Resolution> lookup = new CompletableFuture<>();
         CountDownLatch asked = new CountDownLatch(1);
         ServerResolver slow = new ServerResolver() {
@@ -74,12 +81,11 @@ class ClientVanishTest extends AbuseSuite {
                 return lookup;
             }
         };
-        proxy = ProxyHarness.start(Protocol.POP3, s -> { }, slow);
+        proxy = ProxyHarness.start(proto.protocol, s -> { }, slow);
         proxy.closeLater(backend);
         RawClient c = proxy.client();
-        c.read();
-        c.ask("USER bob");
-        c.send("PASS pw\r\n");
+        proto.readGreeting(c);
+        proto.sendLogin(c, "pw");
         assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
         vanish(c);
         assertThat(proxy.awaitNoSessions()).isTrue();
@@ -140,19 +146,18 @@ class ClientVanishTest extends AbuseSuite {
             conversation.read();
             loginSeen.countDown();
             clientGone.await(10, TimeUnit.SECONDS);
-            conversation.send(proto == BackendFaultTest.Proto.POP3 ? "+OK\r\n" : "+ go on\r\n");
+            conversation.send(switch (proto) {
+                case POP3 -> "+OK\r\n";
+                case IMAP -> "+ go on\r\n";
+                case MANAGESIEVE -> "OK \"logged in\"\r\n";
+            });
             conversation.drain();
         });
         proxy = ProxyHarness.start(proto.protocol, s -> s.outgoingServers.add(backend.address()));
         proxy.closeLater(backend);
         RawClient c = proxy.client();
-        c.read();
-        if (proto == BackendFaultTest.Proto.POP3) {
-            c.ask("USER bob");
-            c.send("PASS pw\r\n");
-        } else {
-            c.send("a1 LOGIN bob pw\r\n");
-        }
+        proto.readGreeting(c);
+        proto.sendLogin(c, "pw");
         assertThat(loginSeen.await(10, TimeUnit.SECONDS)).isTrue();
         vanish(c);
         assertThat(proxy.awaitNoSessions()).isTrue();
@@ -171,9 +176,9 @@ class ClientVanishTest extends AbuseSuite {
         proxy = ProxyHarness.start(proto.protocol, s -> s.outgoingServers.add(backend.address()));
         proxy.closeLater(backend);
         RawClient c = proxy.client();
-        c.read();
+        proto.readGreeting(c);
         assertThat(proto.login(c, "pw")).contains("OK");
-        assertThat(c.ask(proto == BackendFaultTest.Proto.POP3 ? "STAT" : "a2 NOOP")).contains("OK echo");
+        assertThat(c.ask(proto.relayed())).contains("echo");
         vanish(c);
         assertThat(backend.awaitAllClosed()).as("back-end connection closed").isTrue();
         assertThat(proxy.log().await("Closing session:")).isTrue();

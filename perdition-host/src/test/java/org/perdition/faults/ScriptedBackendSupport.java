@@ -9,11 +9,12 @@ final class ScriptedBackendSupport {
     private ScriptedBackendSupport() {
     }
 
-    static void afterGreeting(boolean pop3, ScriptedBackend.Conversation c, String password) throws IOException {
-        if (pop3) {
-            ScriptedBackend.pop3AfterGreeting(c, password);
-        } else {
-            ScriptedBackend.imapAfterGreeting(c, password);
+    static void afterGreeting(BackendFaultTest.Proto proto, ScriptedBackend.Conversation c, String password)
+            throws IOException {
+        switch (proto) {
+            case POP3 -> ScriptedBackend.pop3AfterGreeting(c, password);
+            case IMAP -> ScriptedBackend.imapAfterGreeting(c, password);
+            case MANAGESIEVE -> ScriptedBackend.sieveAfterGreeting(c, password);
         }
     }
 }
