@@ -44,9 +44,13 @@ class ConcurrentUsersIntegrityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        seed = System.nanoTime();
+        long started = System.nanoTime();
+        seed = started;
         users = new Mailboxes(seed).generate(USERS);
         dovecot = ManyUsersDovecot.start(users);
+        System.out.printf("integrity: %d users, %.1f MB of mail, seed %d; set-up took %d ms%n", USERS,
+                users.stream().mapToInt(UserMailbox::totalBytes).sum() / 1e6, seed,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @AfterAll
