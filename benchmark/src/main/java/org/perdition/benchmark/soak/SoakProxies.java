@@ -35,6 +35,11 @@ final class SoakProxies implements AutoCloseable {
             proxies.launch(root, work, "perdition.imaps", true, true, dovecot.imapPort(), dovecot, leakLevel);
             proxies.launch(root, work, "perdition.pop3", false, false, dovecot.pop3Port(), dovecot, leakLevel);
             proxies.launch(root, work, "perdition.pop3s", false, true, dovecot.pop3Port(), dovecot, leakLevel);
+            // started together, awaited after: four JVM start-ups overlap instead of adding up
+            for (int i = 0; i < proxies.processes.size(); i++) {
+                Endpoint e = proxies.endpoints.get(i);
+                await(proxies.processes.get(i), e.port(), e.implicit(), e.program());
+            }
             return proxies;
         } catch (IOException | InterruptedException | RuntimeException e) {
             proxies.close();
@@ -75,7 +80,6 @@ final class SoakProxies implements AutoCloseable {
         Process process = builder.start();
         processes.add(process);
         logs.add(log);
-        await(process, port, implicit, program);
         endpoints.add(new Endpoint(program, imap, implicit, port, process.pid()));
     }
 
