@@ -69,7 +69,9 @@ final class Phase {
         long millis = (System.nanoTime() - start) / 1_000_000;
         StringBuilder line = new StringBuilder(String.format("%s t=%4ds ops=%d errors=%d idle=%d",
                 measured ? "soak" : "warm-up", millis / 1000, tally.operationCount(), tally.errorCount(), idle));
-        for (ProxyFigures f : figures) {
+        long[] heapKb = heap ? ProcessSample.heapAfterGcKb(Soak.pids(figures)) : null;
+        for (int i = 0; i < figures.size(); i++) {
+            ProxyFigures f = figures.get(i);
             ProcessSample s = ProcessSample.of(f.endpoint.pid());
             line.append(String.format(" | %s rss=%.1fMB fds=%d thr=%d", f.endpoint.program().substring(10),
                     s.rssKb() / 1024.0, s.fds(), s.threads()));
@@ -77,9 +79,8 @@ final class Phase {
                 f.rssSamples.add(new long[] {millis, s.rssKb()});
             }
             if (heap) {
-                long kb = ProcessSample.heapAfterGcKb(f.endpoint.pid());
-                f.heapSamples.add(kb);
-                line.append(String.format(" heap=%.1fMB", kb / 1024.0));
+                f.heapSamples.add(heapKb[i]);
+                line.append(String.format(" heap=%.1fMB", heapKb[i] / 1024.0));
             }
         }
         if (!proxies.allAlive()) {

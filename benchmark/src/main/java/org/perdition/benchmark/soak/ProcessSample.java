@@ -36,16 +36,25 @@ record ProcessSample(long rssKb, int fds, int threads) {
     }
 
     /**
-     * Java heap in use after a full collection, in KiB ({@code jcmd PID GC.run}, then
-     * {@code GC.heap_info}), or -1 when jcmd cannot attach. About a second per call: taken at
-     * phase ends and once a minute, not every sample.
+     * Java heap in use after a full collection, in KiB ({@code GC.run} then {@code GC.heap_info},
+     * in one {@code jcmd PID -f FILE}), or -1 when jcmd cannot attach. A JVM start per call: taken at
+     * phase ends and every few minutes, not every sample.
      */
     static long heapAfterGcKb(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            run(jcmd, pid, "GC.run");
-            Matcher m = HEAP_USED.matcher(run(jcmd, pid, "GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            Path commands = Files.createTempFile("soak-jcmd", ".txt");
+            try {
+                Files.writeString(commands, "GC.run\nGC.heap_info\n");
+                Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "-f", commands.toString())
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor();
+                Matcher m = HEAP_USED.matcher(out);
+                return m.find() ? Long.parseLong(m.group(1)) : -1;
+            } finally {
+                Files.deleteIfExists(commands);
+            }
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -54,10 +63,8 @@ record ProcessSample(long rssKb, int fds, int threads) {
         }
     }
 
-    private static String run(Path jcmd, long pid, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
+    /** {@link #heapAfterGcKb} of several processes at once (one jcmd each, in parallel). */
+    static long[] heapAfterGcKb(long[] pids) {
+        return java.util.Arrays.stream(pids).parallel().map(ProcessSample::heapAfterGcKb).toArray();
     }
 }

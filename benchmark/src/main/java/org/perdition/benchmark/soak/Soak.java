@@ -33,12 +33,18 @@ public final class Soak {
     }
 
     public static void main(String[] args) throws Exception {
-        SoakResult result = run(SoakOptions.parse(args), System.out);
+        // autoflush: the samples are read as they come (tee, tail -f)
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        SoakResult result = run(SoakOptions.parse(args), out);
         System.exit(result.passed() ? 0 : 1);
     }
 
     static SoakResult run(SoakOptions options, PrintStream out) throws Exception {
         Files.createDirectories(options.work());
+        long t0 = System.nanoTime();
+        java.util.function.Consumer<String> step = what ->
+                out.printf("soak: [%3d s] %s%n", (System.nanoTime() - t0) / 1_000_000_000L, what);
         try (BenchDovecot dovecot = BenchDovecot.start();
              SoakProxies proxies = SoakProxies.start(options.root(), dovecot, options.work(), options.leakLevel())) {
             Map<String, List<byte[]>> mailboxes = new LinkedHashMap<>();
@@ -50,25 +56,35 @@ public final class Soak {
             List<ProxyFigures> figures = new ArrayList<>();
             proxies.endpoints().forEach(e -> figures.add(new ProxyFigures(e)));
             figures.forEach(f -> f.start = ProcessSample.of(f.endpoint.pid()));
+            step.accept("proxies up");
             out.printf("soak: %d proxies up (%s); warm-up %.0f s, then %.0f s measured, %d workers, %d idle sessions%n",
                     figures.size(), options.work(), options.warmupSeconds(), options.seconds(),
                     options.workers(), options.idle());
 
             Phase warmup = new Phase(options, load, tally, figures, out, false);
             warmup.run(options.warmupSeconds(), proxies, tls);
+            step.accept("warm-up done");
             quiesce(figures);
-            for (ProxyFigures f : figures) {
-                f.heapBaselineKb = ProcessSample.heapAfterGcKb(f.endpoint.pid());
-                f.baseline = ProcessSample.of(f.endpoint.pid());
+            step.accept("sessions closed");
+            long[] heap = ProcessSample.heapAfterGcKb(pids(figures));
+            for (int i = 0; i < figures.size(); i++) {
+                figures.get(i).heapBaselineKb = heap[i];
+                figures.get(i).baseline = ProcessSample.of(figures.get(i).endpoint.pid());
             }
+            step.accept("baseline taken");
             new Phase(options, load, tally, figures, out, true).run(options.seconds(), proxies, tls);
+            step.accept("measured phase done");
             quiesce(figures);
-            for (ProxyFigures f : figures) {
-                f.heapEndKb = ProcessSample.heapAfterGcKb(f.endpoint.pid());
-                f.end = settledTo(f.endpoint.pid(), f.baseline.fds());
+            step.accept("sessions closed");
+            heap = ProcessSample.heapAfterGcKb(pids(figures));
+            for (int i = 0; i < figures.size(); i++) {
+                figures.get(i).heapEndKb = heap[i];
+                figures.get(i).end = settledTo(figures.get(i).endpoint.pid(), figures.get(i).baseline.fds());
             }
+            step.accept("end figures taken");
             boolean alive = proxies.allAlive();
             proxies.close();
+            step.accept("proxies stopped");
             List<String> leaks = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (Path log : proxies.logs()) {
@@ -82,6 +98,10 @@ public final class Soak {
             }
             return result;
         }
+    }
+
+    static long[] pids(List<ProxyFigures> figures) {
+        return figures.stream().mapToLong(f -> f.endpoint.pid()).toArray();
     }
 
     /** Waits until every proxy's descriptor count has not moved for 2 s (bounded, 60 s): sessions are closed. */
