@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.perdition.it.DovecotServer;
 
 /**
- * The CI version of {@code scripts/soak.sh}: about 40 s of the same mixed load through the real
+ * The CI version of {@code scripts/soak.sh}: about 30 s of the same mixed load through the real
  * launcher, leak detector at paranoid. No error of any kind, no leak report or exception in the
  * proxies' output, every proxy alive, descriptors back to the post-warm-up baseline once the
  * sessions are closed, and the heap after a full GC at the end within a generous bound of the
@@ -25,7 +25,7 @@ class SoakSmokeTest {
         Assumptions.assumeTrue(Files.isExecutable(DovecotServer.DOVECOT), "Dovecot is not installed: skipping");
         Path work = Files.createTempDirectory("soak-smoke");
         SoakOptions options = SoakOptions.parse(new String[] {
-            "--seconds", "30", "--warmup", "8", "--workers", "3", "--idle", "30", "--sample", "5",
+            "--seconds", "25", "--warmup", "6", "--workers", "3", "--idle", "30", "--sample", "5",
             "--root", "..", "--work", work.toString(), "--leak-level", "paranoid"});
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
