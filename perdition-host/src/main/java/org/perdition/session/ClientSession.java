@@ -16,6 +16,7 @@ import org.perdition.log.Log;
 import org.perdition.log.SessionLog;
 import org.perdition.log.SessionLog.AuthAttempt;
 import org.perdition.lookup.Resolution;
+import org.perdition.net.ConnectionLimiter;
 import org.perdition.net.ProxyProtocolHandler;
 import org.perdition.protocol.ClientEvent;
 import org.perdition.protocol.Credentials;
@@ -66,7 +67,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             refuseOverLimit(local);
             return;
         }
-        ctx.channel().closeFuture().addListener(f -> services.limiter().release());
+        // Captures the limiter, not this session: the close listener lives as long as the connection,
+        // and must not keep the login-phase graph (frontend, line buffer) of a relayed session (issue 8).
+        ConnectionLimiter limiter = services.limiter();
+        ctx.channel().closeFuture().addListener(f -> limiter.release());
         sessionLog.connect();
         if (tls.handshaking()) {
             ctx.read();   // ssl_listen: the TLS handler reads on by itself until the handshake ends
