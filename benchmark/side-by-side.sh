@@ -6,7 +6,10 @@
 # Builds nothing: run `mvn -B -q package -DskipTests` first (benchmark/target/benchmarks.jar, and
 # dist/lib when the dist module is packaged; without it our launcher runs on the benchmark jar).
 # Needs dovecot-imapd and dovecot-pop3d; optional: perdition, nginx-light + libnginx-mod-mail.
-# Options are passed on, e.g. --seconds 10 --targets direct,ours --protocols imap --idle 1000,5000.
+# Options are passed on, e.g. --seconds 10 --targets direct,ours --protocols imap --idle 1000,5000;
+# --workloads logins,tls (a subset of logins,tls,relay,noop,idle), --breakdown yes (the target's CPU
+# per thread name in each login window: JIT, GC, event loops), --prime 120 (at most this many seconds
+# of unmeasured logins per target until its JIT has settled; docs/perf-notes/perflogin.md).
 # JAVA_OPTS in the environment reaches our proxy's JVM (heap and GC choices can be compared).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

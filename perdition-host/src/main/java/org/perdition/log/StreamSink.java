@@ -7,17 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * Writes lines prefixed like perdition's file logging: {@code Mon dd HH:MM:SS ident[pid]: } (spec §6.4).
  * Used for {@code -F /path} (append), {@code -F -} (stdout) and {@code -F +} (stderr).
  */
 public final class StreamSink implements LogSink {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
 
     private final String ident;
     private final long pid = ProcessHandle.current().pid();
@@ -50,7 +45,7 @@ public final class StreamSink implements LogSink {
 
     @Override
     public synchronized void write(Level level, String line) {
-        out.println(STAMP.format(LocalDateTime.now()) + " " + ident + "[" + pid + "]: " + line);
+        out.println(SecondStamp.now() + " " + ident + "[" + pid + "]: " + line);
     }
 
     public boolean isStderr() {

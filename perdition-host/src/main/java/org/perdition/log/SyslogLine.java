@@ -2,8 +2,6 @@ package org.perdition.log;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * One RFC 3164 message as glibc's syslog(3) sends it to the local socket, which is what perdition's
@@ -11,8 +9,6 @@ import java.util.Locale;
  * (no host name: the local syslog daemon adds it). Local time, day space-padded (RFC 3164 §4.1.2).
  */
 public final class SyslogLine {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
 
     private final int facilityCode;
     private final String ident;
@@ -25,12 +21,16 @@ public final class SyslogLine {
     }
 
     public String format(Level level, String message, LocalDateTime when) {
-        return "<" + SyslogFacility.priority(facilityCode, level) + ">" + STAMP.format(when) + " " + ident
-                + "[" + pid + "]: " + message;
+        return format(level, message, SecondStamp.format(when));
+    }
+
+    private String format(Level level, String message, String stamp) {
+        return "<" + SyslogFacility.priority(facilityCode, level) + ">" + stamp + " " + ident + "[" + pid + "]: "
+                + message;
     }
 
     /** The datagram: UTF-8, no trailing newline (glibc sends none either). */
     public byte[] datagram(Level level, String message) {
-        return format(level, message, LocalDateTime.now()).getBytes(StandardCharsets.UTF_8);
+        return format(level, message, SecondStamp.now()).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -27,9 +27,10 @@ final class ClosedLoops {
     /**
      * {@code op.apply(client)} returns the amount one operation did (1 for a login); run by
      * {@code clients} loops. With a {@code progress} meter (bytes read so far), the amount is its
-     * growth over the window instead, so operations cut by the window's ends count exactly.
+     * growth over the window instead, so operations cut by the window's ends count exactly. With
+     * {@code breakdown}, the target's CPU in the window is also read per thread name.
      */
-    static Measured run(int clients, Duration warmup, Duration measure, long targetPid,
+    static Measured run(int clients, Duration warmup, Duration measure, long targetPid, boolean breakdown,
                         IntFunction<CompletableFuture<Double>> op, DoubleSupplier progress) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean counting = new AtomicBoolean();
@@ -65,6 +66,7 @@ final class ClosedLoops {
         }
         Thread.sleep(warmup.toMillis());
         counting.set(true);
+        java.util.Map<String, Double> threads0 = ProcTree.threadCpu(breakdown ? targetPid : -1);
         double cpu0 = ProcTree.cpuSeconds(targetPid);
         double gen0 = ProcTree.selfCpuSeconds();
         long errors0 = errors.get();
@@ -82,10 +84,13 @@ final class ClosedLoops {
         long t1 = System.nanoTime();
         double moved = progress == null ? amount.sum() : progress.getAsDouble() - progress0;
         double cpu1 = ProcTree.cpuSeconds(targetPid);
+        java.util.Map<String, Double> threads = ProcTree.threadCpu(breakdown ? targetPid : -1);
+        threads0.forEach((name, seconds) -> threads.merge(name, -seconds, Double::sum));
         double gen1 = ProcTree.selfCpuSeconds();
         long errorsInWindow = errors.get() - errors0;
         stop.set(true);
         finished.await(60, TimeUnit.SECONDS);
-        return new Measured(moved, errorsInWindow, (t1 - t0) / 1e9, cpu1 - cpu0, gen1 - gen0, firstError.get());
+        return new Measured(moved, errorsInWindow, (t1 - t0) / 1e9, cpu1 - cpu0, gen1 - gen0, firstError.get(),
+                threads);
     }
 }

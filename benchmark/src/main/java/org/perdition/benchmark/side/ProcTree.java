@@ -41,6 +41,35 @@ final class ProcTree {
         return ticks * TICK;
     }
 
+    /**
+     * CPU seconds (utime + stime) of every thread of the tree so far, summed by thread name with
+     * numbers after - or # and at the end folded to N ("GC Thread#N", "perdition-io-N-N"), so a window's difference shows
+     * what the JIT, the GC and the event loops each cost. Empty for a negative pid.
+     */
+    static java.util.Map<String, Double> threadCpu(long root) {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        if (root < 0) {
+            return byName;
+        }
+        for (long pid : members(root)) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String s = Files.readString(task.resolve("stat"));
+                        String name = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')')).replaceAll("(?<=[-#])[0-9]+|[0-9]+$", "N");
+                        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                        byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK, Double::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended between the listing and the read
+                    }
+                });
+            } catch (IOException | RuntimeException gone) {
+                // the process ended
+            }
+        }
+        return byName;
+    }
+
     /** CPU seconds of this JVM alone (the load generator), children not included. */
     static double selfCpuSeconds() {
         long[] t = stat(ProcessHandle.current().pid());

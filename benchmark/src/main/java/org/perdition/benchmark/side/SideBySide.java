@@ -19,10 +19,16 @@ import org.perdition.it.BenchDovecot;
  *
  * <p>Options (all with defaults, see {@link #DEFAULTS}): protocols, targets, clients (login storm),
  * relay (session counts), idle (idle session counts), seconds / warmup (per measured run), settle
- * (pause before a memory reading), threads (generator event loops), root (the checkout, for
- * dist/bin).
+ * (pause before a memory reading), prime (at most this many seconds of unmeasured plain and TLS
+ * logins per target and protocol before its first window, until the JIT has settled: a proxy in
+ * production has long finished compiling its hot paths, see {@link Workloads#prime}), threads (generator event loops), root (the checkout, for
+ * dist/bin), workloads (a subset of {@link #WORKLOADS}), breakdown (yes: print the target's CPU per
+ * thread name over each login window, to tell JIT and GC apart from the event loops).
  */
 public final class SideBySide {
+
+    /** Every workload, in the order run; --workloads picks some (a login profile needs no relay or idle run). */
+    public static final List<String> WORKLOADS = List.of("logins", "tls", "relay", "noop", "idle");
 
     public static final Map<String, String> DEFAULTS = defaults();
 
@@ -38,9 +44,12 @@ public final class SideBySide {
         d.put("idle", "1000,5000");
         d.put("seconds", "5");
         d.put("warmup", "1");
+        d.put("prime", "120");
         d.put("settle", "2");
         d.put("threads", "2");
         d.put("root", ".");
+        d.put("workloads", String.join(",", WORKLOADS));
+        d.put("breakdown", "no");
         return d;
     }
 
@@ -60,7 +69,13 @@ public final class SideBySide {
 
     /** Parsed options. */
     public record Options(List<Proto> protocols, List<String> targets, int clients, int[] relay, int[] idle,
-                          Duration seconds, Duration warmup, Duration settle, int threads, Path root) {
+                          Duration seconds, Duration warmup, Duration settle, int threads, Path root,
+                          List<String> workloads, boolean breakdown, Duration prime) {
+
+        /** Whether the named workload (one of {@link #WORKLOADS}) runs. */
+        public boolean runs(String workload) {
+            return workloads.contains(workload);
+        }
 
         public static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>(DEFAULTS);
@@ -81,9 +96,20 @@ public final class SideBySide {
                     throw new IllegalArgumentException("--targets: unknown target " + t);
                 }
             }
+            List<String> workloads = List.of(o.get("workloads").split(","));
+            for (String w : workloads) {
+                if (!WORKLOADS.contains(w)) {
+                    throw new IllegalArgumentException("--workloads: unknown workload " + w + "; workloads: "
+                            + WORKLOADS);
+                }
+            }
+            if (!List.of("yes", "no").contains(o.get("breakdown"))) {
+                throw new IllegalArgumentException("--breakdown: yes or no, not " + o.get("breakdown"));
+            }
             return new Options(protocols, targets, integers(o, "clients")[0], integers(o, "relay"), integers(o, "idle"),
                     seconds(o, "seconds"), seconds(o, "warmup"), seconds(o, "settle"), integers(o, "threads")[0],
-                    Path.of(o.get("root")).toAbsolutePath().normalize());
+                    Path.of(o.get("root")).toAbsolutePath().normalize(), workloads, "yes".equals(o.get("breakdown")),
+                    seconds(o, "prime"));
         }
 
         private static int[] integers(Map<String, String> o, String name) {
@@ -113,7 +139,7 @@ public final class SideBySide {
         Report report = new Report(o.idle(), o.clients());
         Path work = Files.createTempDirectory("side-by-side");
         try (BenchDovecot dovecot = BenchDovecot.start(); Generator generator = new Generator(o.threads())) {
-            Workloads load = new Workloads(generator, o.warmup(), o.seconds());
+            Workloads load = new Workloads(generator, o.warmup(), o.seconds(), o.breakdown());
             Target direct = Targets.direct(dovecot, o.protocols());
             for (String name : o.targets()) {
                 Target target;
@@ -146,7 +172,9 @@ public final class SideBySide {
         report.note(String.format("machine: %d cores, load average at the end: %s; %s; %s s per run after %s s warm-up",
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                o.seconds().toMillis() / 1000.0, o.warmup().toMillis() / 1000.0));
+                o.seconds().toMillis() / 1000.0, o.warmup().toMillis() / 1000.0)
+                + String.format("; each target primed with logins until its JIT settled (at most %s s)",
+                o.prime().toMillis() / 1000.0));
         return report;
     }
 

@@ -27,20 +27,33 @@ final class TargetRun {
         String name = target.name;
         Endpoint plain = target.plain(proto);
         Endpoint tls = target.tls(proto);
-        step(proto, name, "logins", () -> {
+        if (!o.prime().isZero() && (o.runs("logins") || o.runs("tls"))) {
+            // Unmeasured: the JIT compiles the login paths now, not inside the measured windows.
+            step(proto, name, o.runs("logins") ? "logins" : "tls", "priming", () -> {
+                if (o.runs("logins")) {
+                    primed("plain", load.prime(proto, plain, o.clients(), o.prime()));
+                }
+                if (tls != null && o.runs("tls")) {
+                    primed("TLS", load.prime(proto, tls, o.clients(), o.prime()));
+                }
+            });
+        }
+        step(proto, name, "logins", "logins", () -> {
             Measured m = load.logins(proto, plain, o.clients());
             put(proto, name, Figure.LOGINS, m.perSecond(), m);
             report.put(proto, name, Figure.CPU_LOGINS, m.targetCpu() / m.amount() * 1000);
             report.put(proto, name, Figure.GEN_LOGINS, m.generatorCores());
+            perLogin(m);
         });
         if (tls != null) {
-            step(proto, name, "TLS logins", () -> {
+            step(proto, name, "tls", "TLS logins", () -> {
                 Measured m = load.logins(proto, tls, o.clients());
                 put(proto, name, Figure.TLS_LOGINS, m.perSecond(), m);
+                perLogin(m);
             });
         }
         for (int sessions : o.relay()) {
-            step(proto, name, "relay x" + sessions, () -> {
+            step(proto, name, "relay", "relay x" + sessions, () -> {
                 Measured m = load.relay(proto, plain, sessions);
                 Figure f = sessions == 1 ? Figure.RELAY_1 : Figure.RELAY_8;
                 put(proto, name, f, m.perSecond() / 1e6, m);
@@ -50,14 +63,14 @@ final class TargetRun {
                 }
             });
         }
-        step(proto, name, "NOOP", () -> {
+        step(proto, name, "noop", "NOOP", () -> {
             Workloads.Latency l = load.noop(proto, plain, direct.plain(proto));
             log.printf("  %d paired NOOPs%n", l.rounds());
             report.put(proto, name, Figure.NOOP_P50, l.p50());
             report.put(proto, name, Figure.NOOP_P99, l.p99());
             report.put(proto, name, Figure.NOOP_ADDED, l.addedMedian());
         });
-        step(proto, name, "idle sessions", () -> {
+        step(proto, name, "idle", "idle sessions", () -> {
             List<IdleSessions.Reading> r = IdleSessions.measure(load.generator(), proto, plain, o.idle(), o.settle());
             Figure[] pss = {Figure.PSS_0, Figure.PSS_1, Figure.PSS_2};
             for (int i = 0; i < r.size() && i < 3; i++) {
@@ -87,7 +100,24 @@ final class TargetRun {
         void run() throws Exception;
     }
 
-    private void step(Proto proto, String name, String what, Step step) {
+    private void primed(String which, double[] secondsAndShare) {
+        log.printf("  %s logins primed for %.0f s; JIT share of the target's CPU in the last 5 s: %.1f %%%n",
+                which, secondsAndShare[0], secondsAndShare[1] * 100);
+    }
+
+    /** The target's CPU per 1,000 logins of a window, in all and (--breakdown yes) by thread name. */
+    private void perLogin(Measured m) {
+        log.printf("  target CPU s per 1,000 logins: %.3f%n", m.targetCpu() / m.amount() * 1000);
+        m.threadCpu().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> log.printf("    %-28s %.3f%n", e.getKey(), e.getValue() / m.amount() * 1000));
+    }
+
+    private void step(Proto proto, String name, String workload, String what, Step step) {
+        if (!o.runs(workload)) {
+            return;
+        }
         log.printf("%s %s: %s%n", name, proto.label(), what);
         log.flush();
         try {

@@ -55,6 +55,8 @@ final class Targets {
                     int port = Target.freePort();
                     List<String> cmd = new ArrayList<>(List.of(root.resolve("dist/bin/" + program).toString(),
                             "--no_daemon", "-f", "", "-M", "", "-F", "+",
+                            // its own pid file: two benchmarks (or a running perdition) never collide
+                            "--pid_file", work.resolve(program + ".pid").toString(),
                             "-s", "127.0.0.1:" + backendPort(dovecot, p), "-b", "127.0.0.1:" + port));
                     if (tls) {
                         cmd.addAll(List.of("--ssl_mode", "ssl_listen",

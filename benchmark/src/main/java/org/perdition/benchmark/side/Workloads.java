@@ -20,16 +20,49 @@ final class Workloads {
     private final Generator generator;
     private final Duration warmup;
     private final Duration measure;
+    /** Read the target's CPU per thread name over each window (a login profile). */
+    private final boolean breakdown;
 
-    Workloads(Generator generator, Duration warmup, Duration measure) {
+    Workloads(Generator generator, Duration warmup, Duration measure, boolean breakdown) {
         this.generator = generator;
         this.warmup = warmup;
         this.measure = measure;
+        this.breakdown = breakdown;
     }
 
     /** Connect, greeting, login, logout, close, over and over by {@code clients} clients. */
     Measured logins(Proto proto, Endpoint e, int clients) throws InterruptedException {
-        return ClosedLoops.run(clients, warmup, measure, e.pid(), client -> {
+        return logins(proto, e, clients, warmup, measure, breakdown);
+    }
+
+    /**
+     * A target's JIT warm-up (--prime): logins in rounds of {@link #PRIME_ROUND} until the target's
+     * compiler threads use under {@link #JIT_SETTLED} of its CPU in a round (a shorter round when
+     * {@code limit} is shorter), or for at most
+     * {@code limit}. A JVM on a busy 2-core machine is still compiling its login path after 30 s;
+     * a proxy in production has long finished. Targets without a JIT settle in the first round.
+     *
+     * @return seconds primed and the compiler threads' share of the target's CPU in the last round
+     */
+    double[] prime(Proto proto, Endpoint e, int clients, Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        Duration length = limit.compareTo(PRIME_ROUND) < 0 ? limit : PRIME_ROUND;
+        double share;
+        do {
+            Measured round = logins(proto, e, clients, Duration.ZERO, length, true);
+            double jit = round.threadCpu().entrySet().stream().filter(t -> t.getKey().contains("CompilerThre"))
+                    .mapToDouble(java.util.Map.Entry::getValue).sum();
+            share = round.targetCpu() > 0 ? jit / round.targetCpu() : 0;
+        } while (share >= JIT_SETTLED && System.nanoTime() - start < limit.toNanos());
+        return new double[] {(System.nanoTime() - start) / 1e9, share};
+    }
+
+    static final Duration PRIME_ROUND = Duration.ofSeconds(5);
+    static final double JIT_SETTLED = 0.03;
+
+    private Measured logins(Proto proto, Endpoint e, int clients, Duration warmup, Duration measure,
+                            boolean breakdown) throws InterruptedException {
+        return ClosedLoops.run(clients, warmup, measure, e.pid(), breakdown, client -> {
             String[] user = USERS[client % USERS.length];
             return generator.open(e.port(), e.tls(), proto.greeting())
                     .thenCompose(c -> proto.login(c, user[0], user[1]))
@@ -50,7 +83,7 @@ final class Workloads {
                         .thenCompose(proto::prepareFetch)
                         .get(30, TimeUnit.SECONDS));
             }
-            return ClosedLoops.run(sessions, warmup, measure, e.pid(),
+            return ClosedLoops.run(sessions, warmup, measure, e.pid(), breakdown,
                     client -> proto.fetchBig(conns.get(client)).thenApply(c -> 0.0),
                     () -> conns.stream().mapToLong(Conn::bytesRead).sum());
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {

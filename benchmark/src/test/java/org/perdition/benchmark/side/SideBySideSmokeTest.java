@@ -23,7 +23,8 @@ class SideBySideSmokeTest {
         Assumptions.assumeTrue(Files.isExecutable(DovecotServer.DOVECOT), "Dovecot is not installed: skipping");
         SideBySide.Options options = SideBySide.Options.parse(new String[] {
             "--targets", "direct,ours", "--protocols", "imap,pop3", "--clients", "4", "--relay", "1,2",
-            "--idle", "3,6", "--seconds", "0.5", "--warmup", "0.2", "--settle", "0.1", "--root", ".."});
+            "--idle", "3,6", "--seconds", "0.5", "--warmup", "0.2", "--settle", "0.1", "--prime", "0.2",
+            "--root", ".."});
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         Report report = SideBySide.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8));

@@ -275,8 +275,22 @@ final class ImapBackendLogin implements BackendLogin {
         return capabilities.stream().anyMatch(name::equalsIgnoreCase);
     }
 
-    /** perdition re-joins the greeting's words with single spaces before comparing. */
-    private static String normalise(String text) {
-        return String.join(" ", text.trim().split(" +"));
+    /**
+     * perdition re-joins the greeting's words with single spaces before comparing: trimmed, runs
+     * of spaces made one. By hand, as {@code split(" +")} compiled a regex twice per login (issue 8).
+     */
+    static String normalise(String text) {
+        String trimmed = text.trim();
+        if (!trimmed.contains("  ")) {
+            return trimmed;
+        }
+        StringBuilder out = new StringBuilder(trimmed.length());
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c != ' ' || trimmed.charAt(i - 1) != ' ') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

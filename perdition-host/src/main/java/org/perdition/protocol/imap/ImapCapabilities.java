@@ -2,6 +2,7 @@ package org.perdition.protocol.imap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import org.perdition.config.Settings;
 import org.perdition.config.SslMode;
@@ -24,11 +25,41 @@ final class ImapCapabilities {
     private ImapCapabilities() {
     }
 
+    /** The last list computed, with what it was computed from: one per client TLS state. */
+    private record Memo(String capability, EnumSet<SslMode> modes, boolean loginDisabled, String value) {
+        boolean matches(Settings settings) {
+            return loginDisabled == settings.loginDisabled && capability.equals(settings.imapCapability)
+                    && modes.equals(settings.sslMode);
+        }
+    }
+
+    private static volatile Memo plainMemo;
+    private static volatile Memo tlsMemo;
+
     /**
+     * The same list as {@link #computeFresh}, remembered: every session's greeting and every
+     * back-end login's loop check ask for it, and the options do not change while we run (issue 8:
+     * the split, the list and the streams were work on every login).
+     *
      * @param clientTls true when the client side is already encrypted (ssl_listen or after STARTTLS)
      * @return the items separated by single spaces (perdition's IMAP delimiter)
      */
     static String compute(Settings settings, boolean clientTls) {
+        Memo memo = clientTls ? tlsMemo : plainMemo;
+        if (memo != null && memo.matches(settings)) {
+            return memo.value();
+        }
+        String value = computeFresh(settings, clientTls);
+        memo = new Memo(settings.imapCapability, EnumSet.copyOf(settings.sslMode), settings.loginDisabled, value);
+        if (clientTls) {
+            tlsMemo = memo;
+        } else {
+            plainMemo = memo;
+        }
+        return value;
+    }
+
+    static String computeFresh(Settings settings, boolean clientTls) {
         boolean tlsListen = settings.sslMode.contains(SslMode.TLS_LISTEN) || tlsListenForce(settings);
         boolean touchLoginDisabled = settings.loginDisabled || tlsListenForce(settings);
         List<String> items = new ArrayList<>(Arrays.asList(settings.imapCapability.split(" ", -1)));

@@ -61,4 +61,18 @@ class ImapCapabilitiesTest {
         settings.imapCapability = "IMAP4rev1 LOGINDISABLED";
         assertThat(ImapCapabilities.compute(settings, true)).isEqualTo("IMAP4rev1 LOGINDISABLED SASL-IR ID LITERAL+");
     }
+
+    /** The list is remembered between sessions (issue 8), but never outlives a change of the options. */
+    @Test
+    void rememberedListFollowsTheOptions() {
+        String before = ImapCapabilities.compute(settings, false);
+        settings.loginDisabled = true;
+        String after = ImapCapabilities.compute(settings, false);
+
+        assertThat(after).isEqualTo(ImapCapabilities.computeFresh(settings, false)).contains("LOGINDISABLED")
+                .isNotEqualTo(before);
+        settings.imapCapability = "IMAP4rev1 X-OURS";
+        assertThat(ImapCapabilities.compute(settings, false)).startsWith("IMAP4rev1 X-OURS ");
+        assertThat(ImapCapabilities.compute(settings, true)).isEqualTo(ImapCapabilities.computeFresh(settings, true));
+    }
 }
