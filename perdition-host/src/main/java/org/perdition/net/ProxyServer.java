@@ -80,6 +80,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.AUTO_READ, false)   // no accept before startServing()
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SpliceAccounting.INSTANCE)   // splice relay's byte counts
                 .childOption(ChannelOption.SO_KEEPALIVE, services.settings().tcpKeepalive)
                 .childHandler(new ClientInitializer(services));
     }

@@ -1,5 +1,6 @@
 package org.perdition.session;
 
+import org.perdition.net.SpliceAccounting;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -185,6 +186,7 @@ final class LoginAttempt {
                 .channel(services.transport().clientChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.SO_KEEPALIVE, settings.tcpKeepalive)
+                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SpliceAccounting.INSTANCE)   // splice relay's byte counts
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectSeconds * 1000)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -16,6 +16,13 @@ final class TargetRun {
     private final PrintStream log;
     private long errors;
 
+    /**
+     * {@code -Dside.workloads=relay,noop} (through BENCH_JAVA_OPTS) runs only the named workloads
+     * (logins, tls, relay, noop, idle), for measuring one change quickly; all by default.
+     */
+    private static final java.util.Set<String> WORKLOADS =
+            java.util.Set.of(System.getProperty("side.workloads", "logins,tls,relay,noop,idle").split(","));
+
     TargetRun(SideBySide.Options o, Workloads load, Report report, PrintStream log) {
         this.o = o;
         this.load = load;
@@ -88,6 +95,10 @@ final class TargetRun {
     }
 
     private void step(Proto proto, String name, String what, Step step) {
+        String key = what.startsWith("TLS") ? "tls" : what.split(" ")[0].toLowerCase(java.util.Locale.ROOT);
+        if (!WORKLOADS.contains(key)) {
+            return;
+        }
         log.printf("%s %s: %s%n", name, proto.label(), what);
         log.flush();
         try {
