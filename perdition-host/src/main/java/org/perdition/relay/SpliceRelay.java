@@ -5,6 +5,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.perdition.config.Settings;
 import org.perdition.net.PipelineNames;
 import org.perdition.net.SpliceAccounting;
@@ -19,7 +20,14 @@ import org.perdition.net.SpliceAccounting;
  */
 public final class SpliceRelay {
 
+    private static final LongAdder STARTED = new LongAdder();
+
     private SpliceRelay() {
+    }
+
+    /** How many relays this process started on the splice path (tests check which path a session took). */
+    public static long started() {
+        return STARTED.sum();
     }
 
     /** Whether the relay between {@code client} and {@code backend} can splice. */
@@ -48,6 +56,7 @@ public final class SpliceRelay {
      */
     public static void start(Channel client, Channel backend, AtomicLong received, AtomicLong sent,
                              SpliceIdleTimeout idle) {
+        STARTED.increment();
         prepare(client);
         prepare(backend);
         var fromClient = new SpliceRelayHandler((AbstractEpollStreamChannel) backend, received, sent, idle);

@@ -1,40 +1,43 @@
 package org.perdition.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.unix.FileDescriptor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.perdition.net.SpliceAccounting;
 
 /**
  * One side of a splice(2) relay: what this channel reads goes socket → pipe → peer socket inside
- * the kernel (Netty epoll's {@code spliceTo}), never into the JVM. Reads are paced as in
- * {@link RelayHandler}: auto-read stays off and the next read is asked for once the peer has
- * written everything queued (the promise of an empty write behind the spliced chunks), so a slow
- * reader holds at most one pipe (64 KiB) per direction.
+ * the kernel (Netty epoll's {@code spliceTo}), never into the JVM. The channel auto-reads, and
+ * Netty paces it: when a spliced chunk cannot be written to the peer at once, the splice turns
+ * auto-read off until that chunk is out, so a slow reader holds at most one pipe (64 KiB) per
+ * direction. (Pacing reads by hand, as {@link RelayHandler} does, cost two epoll_ctl calls per
+ * 64 KiB chunk: the splice read path drops the read interest after every wake-up.)
  *
- * <p>End of input: Netty's epoll transport closes a channel as soon as the peer's FIN is seen
- * (EPOLLRDHUP), even when more than a pipe's worth of data still waits in the socket before the
- * FIN, which would cut a pipelined {@code RETR}'s tail. So the channel allows half-closure: on
- * {@link ChannelInputShutdownEvent} the relay keeps reading until a read moves no byte, and only
- * then closes both sides, as the copy relay does at end of file.
+ * <p>End of input: when the peer's FIN arrives (EPOLLRDHUP), Netty's splice read moves one more
+ * pipe's worth and then shuts the input, even when more data waits in the socket before the FIN
+ * (a pipelined {@code RETR}+{@code QUIT} to a slow client). The channel allows half-closure, so
+ * Netty only reports {@link ChannelInputShutdownEvent}; the rest of the socket is then read here,
+ * in plain reads that cannot block (the FIN is queued behind the data), written to the peer behind
+ * the spliced chunks, and both sides are closed, as the copy relay does at end of file.
  */
 public final class SpliceRelayHandler extends ChannelInboundHandlerAdapter implements SpliceAccounting.Sink {
+
+    private static final int DRAIN_CHUNK = 64 * 1024;
 
     private final AbstractEpollStreamChannel peer;
     private final AtomicLong outgoing;
     private final AtomicLong incoming;
     private final SpliceIdleTimeout idle;
-    private boolean inputShut;
-    private boolean awaitingPeer;
-    private long outgoingAtLastRound = -1;
-    private Runnable readLater;
+    private boolean ended;
+    private boolean copied;
 
     /**
      * @param outgoing counts what this side reads, for the peer (perdition's received= or sent=)
@@ -49,7 +52,7 @@ public final class SpliceRelayHandler extends ChannelInboundHandlerAdapter imple
         this.idle = idle;
     }
 
-    /** Queues the endless splice to the peer and asks for the first read; call once both sides have a handler. */
+    /** Queues the endless splice to the peer and starts reading; call once both sides have a handler. */
     public void start(ChannelHandlerContext ctx) {
         AbstractEpollStreamChannel channel = (AbstractEpollStreamChannel) ctx.channel();
         channel.spliceTo(peer, Integer.MAX_VALUE).addListener((ChannelFutureListener) f -> {
@@ -58,7 +61,7 @@ public final class SpliceRelayHandler extends ChannelInboundHandlerAdapter imple
                 ctx.close();
             }
         });
-        ctx.read();
+        channel.config().setAutoRead(true);
     }
 
     @Override
@@ -73,6 +76,7 @@ public final class SpliceRelayHandler extends ChannelInboundHandlerAdapter imple
             outgoing.addAndGet(buf.readableBytes());
         }
         peer.write(msg);
+        copied = true;
     }
 
     @Override
@@ -80,48 +84,46 @@ public final class SpliceRelayHandler extends ChannelInboundHandlerAdapter imple
         if (idle != null) {
             idle.touch();
         }
-        if (awaitingPeer) {
-            return;    // an end-of-input wake-up while the peer still writes: the pending read comes after
+        if (copied) {    // spliced chunks are flushed by Netty
+            copied = false;
+            peer.flush();
         }
-        long moved = outgoing.get();
-        if (inputShut && moved == outgoingAtLastRound) {
-            RelayHandler.closeOnFlush(peer);    // the socket is drained up to the peer's FIN
-            ctx.close();
-            return;
-        }
-        outgoingAtLastRound = moved;
-        awaitingPeer = true;
-        peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-            awaitingPeer = false;
-            if (f.isSuccess()) {
-                readLater(ctx);
-            } else {
-                ctx.close();
-            }
-        });
-    }
-
-    /**
-     * Asks for the next read once the current epoll wake-up is over: Netty's splice read path clears
-     * the read interest when it ends ({@code clearEpollIn} with auto-read off), so a read asked for
-     * from inside it (the peer had nothing queued, the empty write completed at once) would be lost.
-     */
-    private void readLater(ChannelHandlerContext ctx) {
-        if (readLater == null) {
-            readLater = ctx::read;
-        }
-        ctx.channel().eventLoop().execute(readLater);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            inputShut = true;
-        } else if (evt instanceof ChannelInputShutdownReadComplete) {
-            RelayHandler.closeOnFlush(peer);
-            ctx.close();
+        if (evt instanceof ChannelInputShutdownEvent || evt instanceof ChannelInputShutdownReadComplete) {
+            if (!ended) {
+                ended = true;
+                drainToPeer(ctx);
+                RelayHandler.closeOnFlush(peer);
+                ctx.close();
+            }
         } else {
             ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    /** Reads what is left before the FIN and queues it for the peer, behind the chunks already spliced. */
+    private void drainToPeer(ChannelHandlerContext ctx) {
+        FileDescriptor socket = ((AbstractEpollStreamChannel) ctx.channel()).fd();
+        try {
+            for (;;) {
+                ByteBuf buf = ctx.alloc().directBuffer(DRAIN_CHUNK);
+                ByteBuffer nio = buf.internalNioBuffer(0, DRAIN_CHUNK);
+                int n = socket.read(nio, nio.position(), nio.limit());
+                if (n <= 0) {    // -1 at the FIN; 0 (nothing now) cannot happen once the FIN is queued
+                    buf.release();
+                    return;
+                }
+                buf.writerIndex(n);
+                outgoing.addAndGet(n);
+                peer.write(buf);
+            }
+        } catch (IOException e) {
+            // A reset after the FIN: what was read is still delivered; the close follows.
+        } finally {
+            peer.flush();
         }
     }
 
@@ -136,8 +138,4 @@ public final class SpliceRelayHandler extends ChannelInboundHandlerAdapter imple
         ctx.close();
     }
 
-    /** For tests and the close line: whether {@code channel} is relayed by splice. */
-    public static boolean splices(Channel channel) {
-        return channel.pipeline().get(SpliceRelayHandler.class) != null;
-    }
 }
