@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -59,6 +60,9 @@ final class RelayHandoff {
         if (clientPipeline.get(PipelineNames.IDLE) != null) {
             clientPipeline.remove(PipelineNames.IDLE);
         }
+        // The client side has TCP_NODELAY from accept; the back-end side gets it now, so a relayed
+        // command is never held back by Nagle behind an unacknowledged segment (issue 8: NOOP latency).
+        backend.config().setOption(ChannelOption.TCP_NODELAY, true);
         // Splice when both sides are plain TCP on epoll (issue 8); TLS and -C -d need the bytes: copy.
         boolean splice = SpliceRelay.applies(client, backend, settings);
         SpliceIdleTimeout spliceIdle = null;

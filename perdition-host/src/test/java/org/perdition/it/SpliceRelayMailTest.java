@@ -102,6 +102,25 @@ class SpliceRelayMailTest {
     }
 
     @Test
+    void connectionLoggingTakesTheCopyPathWithTheSameCounts() throws Exception {
+        long splicedBefore = SpliceRelay.started();
+        proxy = ProxyHarness.start(Protocol.POP3, s -> {
+            s.outgoingServers.add("127.0.0.1:" + dovecot.pop3Port());
+            s.connectionLogging = true;    // -C with -d (the harness's default) logs the relayed bytes
+        });
+        byte[] proxied;
+        try (Socket socket = connect(proxy.address())) {
+            InputStream in = socket.getInputStream();
+            login(socket, in);
+            socket.getOutputStream().write("NOOP\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            proxied = in.readAllBytes();
+        }
+        assertThat(SpliceRelay.started()).isEqualTo(splicedBefore);
+        assertThat(proxy.log().countContaining("CLIENT: \"NOOP")).isEqualTo(1);
+        assertClosingCounts("NOOP\r\nQUIT\r\n".length(), proxied.length);
+    }
+
+    @Test
     void idleSplicedSessionEndsAfterTheTimeout() throws Exception {
         InetSocketAddress address = proxy(Protocol.POP3, dovecot.pop3Port(), 1);
         try (Socket socket = connect(address)) {

@@ -54,7 +54,7 @@ final class Targets {
                     String program = "perdition." + (tls ? p.tlsProgram : p.plainProgram);
                     int port = Target.freePort();
                     List<String> cmd = new ArrayList<>(List.of(root.resolve("dist/bin/" + program).toString(),
-                            "--no_daemon", "-f", "", "-M", "", "-F", "+",
+                            "--no_daemon", "-f", "", "-M", "", "-F", "+", "--pid_file", "",
                             "-s", "127.0.0.1:" + backendPort(dovecot, p), "-b", "127.0.0.1:" + port));
                     if (tls) {
                         cmd.addAll(List.of("--ssl_mode", "ssl_listen",
