@@ -42,7 +42,6 @@ final class InheritedConnections {
                 .channelFactory(() -> channel)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SpliceAccounting.INSTANCE)   // splice relay's byte counts
                 .option(ChannelOption.SO_KEEPALIVE, settings.tcpKeepalive)
                 .handler(initializer);
     }

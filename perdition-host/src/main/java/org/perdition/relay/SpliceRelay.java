@@ -15,7 +15,10 @@ import org.perdition.net.SpliceAccounting;
  * splice(2) moves bytes between two sockets through a kernel pipe without copying them into the
  * JVM; it applies only when both sides are plain TCP on the epoll transport (TLS needs the bytes
  * to encrypt them; {@code -C -d} logs them) and both channels count spliced bytes (created with
- * {@link SpliceAccounting}). Everything else takes {@link RelayHandler}'s copy relay.
+ * {@link SpliceAccounting}). Everything else takes {@link RelayHandler}'s copy relay. Inherited
+ * client sockets (inetd, socket activation) are not created with that estimator, so they copy too:
+ * splice(2) blocks on a socket without O_NONBLOCK whatever its flags say, and an inherited socket
+ * may be blocking (SocketActivationMailTest hung on it).
  * {@code -Dperdition.relay.splice=false} forces the copy relay (for measuring one against the other).
  */
 public final class SpliceRelay {
