@@ -84,6 +84,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.AUTO_READ, false)   // no accept before startServing()
                 .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SpliceAccounting.INSTANCE)   // splice relay's byte counts
                 .childHandler(new ClientInitializer(services));
         // TCP_NODELAY: Netty's socket channels (epoll and NIO) set it themselves; asking again was
         // a second setsockopt(2) per connection. SO_KEEPALIVE is off on a new socket: set only to turn

@@ -1,5 +1,6 @@
 package org.perdition.session;
 
+import org.perdition.net.SpliceAccounting;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -184,6 +185,7 @@ final class LoginAttempt {
                 .group(loop)
                 .channel(services.transport().clientChannel())
                 .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SpliceAccounting.INSTANCE)   // splice relay's byte counts
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectSeconds * 1000);
         if (settings.tcpKeepalive) {
             // off on a new socket: set only to turn it on (one setsockopt(2) less per login, issue 8)

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -14,6 +15,8 @@ import org.perdition.log.SessionLog;
 import org.perdition.net.PipelineNames;
 import org.perdition.relay.IdleRelayTimeout;
 import org.perdition.relay.RelayHandler;
+import org.perdition.relay.SpliceIdleTimeout;
+import org.perdition.relay.SpliceRelay;
 import org.perdition.relay.TrafficLogHandler;
 
 /**
@@ -57,7 +60,15 @@ final class RelayHandoff {
         if (clientPipeline.get(PipelineNames.IDLE) != null) {
             clientPipeline.remove(PipelineNames.IDLE);
         }
-        if (settings.timeout > 0) {
+        // The client side has TCP_NODELAY from accept; the back-end side gets it now, so a relayed
+        // command is never held back by Nagle behind an unacknowledged segment (issue 8: NOOP latency).
+        backend.config().setOption(ChannelOption.TCP_NODELAY, true);
+        // Splice when both sides are plain TCP on epoll (issue 8); TLS and -C -d need the bytes: copy.
+        boolean splice = SpliceRelay.applies(client, backend, settings);
+        SpliceIdleTimeout spliceIdle = null;
+        if (settings.timeout > 0 && splice) {
+            spliceIdle = new SpliceIdleTimeout(settings.timeout, client, backend);
+        } else if (settings.timeout > 0) {
             // ALL_IDLE on the client channel: every relayed byte is a read or a write there, so
             // this fires only when neither side has said anything for -t seconds (spec §7.5).
             addNextToSocket(clientPipeline, PipelineNames.TIMEOUT, new IdleRelayTimeout(settings.timeout, backend));
@@ -67,8 +78,15 @@ final class RelayHandoff {
             addNextToSocket(backendPipeline, PipelineNames.TRAFFIC_LOG, new TrafficLogHandler("REAL"));
         }
         clientPipeline.remove(PipelineNames.SESSION);
-        clientPipeline.addLast(PipelineNames.RELAY, new RelayHandler(backend, received));
-        backendPipeline.addLast(PipelineNames.RELAY, new RelayHandler(client, sent));
+        if (splice) {
+            SpliceRelay.start(client, backend, received, sent, spliceIdle);
+            if (spliceIdle != null) {
+                spliceIdle.start();
+            }
+        } else {
+            clientPipeline.addLast(PipelineNames.RELAY, new RelayHandler(backend, received));
+            backendPipeline.addLast(PipelineNames.RELAY, new RelayHandler(client, sent));
+        }
 
         ScheduledFuture<?> relog = scheduleRelog(client, settings);
         client.closeFuture().addListener(f -> {
