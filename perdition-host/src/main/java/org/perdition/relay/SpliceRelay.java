@@ -66,8 +66,8 @@ public final class SpliceRelay {
         var fromBackend = new SpliceRelayHandler((AbstractEpollStreamChannel) client, sent, received, idle);
         client.pipeline().addLast(PipelineNames.RELAY, fromClient);
         backend.pipeline().addLast(PipelineNames.RELAY, fromBackend);
-        fromClient.start(client.pipeline().context(fromClient));
-        fromBackend.start(backend.pipeline().context(fromBackend));
+        fromClient.start(client.pipeline().context(fromClient), fromBackend);
+        fromBackend.start(backend.pipeline().context(fromBackend), fromClient);
     }
 
     /**

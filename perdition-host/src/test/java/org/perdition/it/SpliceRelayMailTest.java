@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.perdition.abuse.ProxyHarness;
 import org.perdition.config.Protocol;
 import org.perdition.relay.SpliceRelay;
+import org.perdition.relay.SpliceRelayHandler;
 
 /**
  * The relay after login against the real Dovecot, 10 MiB message included: on the splice(2) path
@@ -87,7 +88,24 @@ class SpliceRelayMailTest {
     }
 
     @Test
+    void smallCommandsNeverStartTheSplice() throws Exception {
+        long directionsBefore = SpliceRelayHandler.directionsSpliced();
+        long splicedBefore = SpliceRelay.started();
+        InetSocketAddress address = proxy(Protocol.IMAP4, dovecot.imapPort(), 0);
+        String commands = "b SELECT INBOX\r\nc NOOP\r\nd FETCH 1 FLAGS\r\ne LOGOUT\r\n";
+        byte[] proxied = imapAfterLogin(address, commands);
+
+        // The session took the splice relay, but no read was a bulk one: Netty's per-channel splice
+        // queue (~4.6 KB) was never allocated, which is what keeps an idle session small (issue 8).
+        assertThat(SpliceRelay.started()).isEqualTo(splicedBefore + 1);
+        assertThat(SpliceRelayHandler.directionsSpliced()).isEqualTo(directionsBefore);
+        assertThat(new String(proxied, StandardCharsets.ISO_8859_1)).contains("e OK");
+        assertClosingCounts(commands.length(), proxied.length);
+    }
+
+    @Test
     void imapFetchOfTenMibOnTheSplicePathIsDovecotsLiteral() throws Exception {
+        long directionsBefore = SpliceRelayHandler.directionsSpliced();
         long splicedBefore = SpliceRelay.started();
         InetSocketAddress address = proxy(Protocol.IMAP4, dovecot.imapPort(), 0);
         String commands = "b SELECT INBOX\r\nc FETCH 4 BODY.PEEK[]\r\nd LOGOUT\r\n";
@@ -95,6 +113,8 @@ class SpliceRelayMailTest {
         byte[] proxied = imapAfterLogin(address, commands);
 
         assertThat(SpliceRelay.started()).isEqualTo(splicedBefore + 1);
+        assertThat(SpliceRelayHandler.directionsSpliced()).as("the bulk read switched both sides")
+                .isEqualTo(directionsBefore + 2);
         byte[] literal = literal(proxied);
         assertThat(literal.length).isGreaterThan(10 * 1024 * 1024);
         assertThat(Arrays.equals(literal, literal(direct))).as("the relayed message is Dovecot's").isTrue();
@@ -137,10 +157,14 @@ class SpliceRelayMailTest {
         long splicedBefore = SpliceRelay.started();
         InetSocketAddress address = proxy(Protocol.POP3, dovecot.pop3Port(), 1);
         try (Socket socket = connect(address)) {
-            InputStream in = socket.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);   // 10 MiB: no read(2) per byte
             login(socket, in);
-            // Round trips for three timeouts' worth: spliced bytes never pass the pipeline, and the
-            // session must still count as busy.
+            long directionsBefore = SpliceRelayHandler.directionsSpliced();
+            socket.getOutputStream().write("RETR 4\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readMultiline(in).length).isGreaterThan(10 * 1024 * 1024);
+            assertThat(SpliceRelayHandler.directionsSpliced()).isEqualTo(directionsBefore + 2);
+            // Round trips for three timeouts' worth: both sides splice since the RETR's bulk read,
+            // the bytes never pass the pipeline, and the session must still count as busy.
             long end = System.nanoTime() + 3_000_000_000L;
             int answered = 0;
             while (System.nanoTime() < end) {
@@ -211,6 +235,17 @@ class SpliceRelayMailTest {
     private static String ask(Socket socket, InputStream in, String command) throws IOException {
         socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
         return line(in);
+    }
+
+    /** A POP3 multi-line reply up to its "." line; returns it, status line included. */
+    private static byte[] readMultiline(InputStream in) throws IOException {
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        String line;
+        do {
+            line = line(in);
+            reply.writeBytes((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        } while (!line.equals("."));
+        return reply.toByteArray();
     }
 
     private static String line(InputStream in) throws IOException {
